@@ -1,0 +1,159 @@
+import type { Finding, LocatedReport } from '../model.js';
+import { cells, formatDef, labelOf, shortRowLabel, type FormatDef, type Text } from '../tables/index.js';
+import { getAt } from '../pointer.js';
+import { CATALOG, type EquationCheck, type RuleDef } from './catalog.js';
+
+/** One equation of a rule with its placeholders filled in: target = Σ plus − Σ minus. */
+export interface Instance {
+  rule: RuleDef;
+  kind: EquationCheck['kind'];
+  target: string;
+  plus: string[];
+  minus: string[];
+}
+
+const instanceCache = new Map<FormatDef, Instance[]>();
+
+/** Expands the catalog's equations over a format's rows and columns, once per format. */
+export function instances(format: FormatDef): Instance[] {
+  const cached = instanceCache.get(format);
+  if (cached) return cached;
+  const known = cells(format);
+  const rows = format.tables.flatMap((t) => t.rows);
+  const out: Instance[] = [];
+  for (const rule of CATALOG) {
+    if (rule.check.kind === 'blank') continue;
+    const check = rule.check;
+    const bindings: Record<string, string>[] = [];
+    if (check.each.columnsOf) {
+      const row = rows.find((r) => r.pointer === check.each.columnsOf);
+      for (const column of row?.columns ?? []) bindings.push({ col: column.key });
+    } else if (check.each.rowsOf) {
+      for (const row of rows) if (row.pointer.startsWith(`${check.each.rowsOf}/`)) bindings.push({ row: row.pointer });
+    }
+    for (const binding of bindings) {
+      const fill = (p: string) => p.replace(/\{(col|row)\}/g, (_, k: string) => binding[k]!);
+      const target = fill(check.target);
+      const targetRow = target.slice(0, target.lastIndexOf('/'));
+      const expand = (p: string): string[] => {
+        const filled = fill(p);
+        if (!filled.includes('{items}')) return [filled];
+        const [prefix, suffix] = filled.split('{items}') as [string, string];
+        return rows.filter((r) => r.pointer.startsWith(prefix) && r.pointer !== targetRow).map((r) => `${r.pointer}${suffix}`);
+      };
+      const plus = check.plus.flatMap(expand);
+      const minus = (check.minus ?? []).flatMap(expand);
+      if (![target, ...plus, ...minus].every((p) => known.has(p))) continue;
+      out.push({ rule, kind: check.kind, target, plus, minus });
+    }
+  }
+  instanceCache.set(format, out);
+  return out;
+}
+
+/** A cell as the rules read it: a number, 0 for a blank, undefined when absent or not a number. */
+export function readValue(data: unknown, pointer: string): number | undefined {
+  const value = getAt(data, pointer);
+  if (value === null) return 0;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Numbers that went through float arithmetic (fees in 万元) compare to a cent of a 万元. */
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** Runs the catalog over a located report. */
+export function check(report: LocatedReport): Finding[] {
+  const format = formatDef(report.format);
+  const findings: Finding[] = [];
+  for (const instance of instances(format)) {
+    const finding = evaluate(instance, report, format);
+    if (finding) findings.push(finding);
+  }
+  findings.push(...blanks(report, format));
+  return findings;
+}
+
+export function evaluate(instance: Instance, report: LocatedReport, format: FormatDef): Finding | undefined {
+  const { data } = report;
+  const actual = readValue(data, instance.target);
+  const plus = instance.plus.map((p) => readValue(data, p));
+  const minus = instance.minus.map((p) => readValue(data, p));
+  // A rule over a missing or unreadable cell says nothing: the schema has already said it.
+  if (actual === undefined || plus.includes(undefined) || minus.includes(undefined)) return undefined;
+  const sum = (xs: (number | undefined)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const expected = round(sum(plus) - sum(minus));
+  const holds = instance.kind === 'equation' ? round(actual) === expected : round(actual) >= expected;
+  if (holds) return undefined;
+  const raw = getAt(data, instance.target);
+  const difference = round(actual - expected);
+  const { rule } = instance;
+  const targetLabel = labelOf(format, instance.target);
+  const formula = (lang: keyof Text) => formulaText(format, instance, plus, minus, lang);
+  const shown = raw === null ? { zh: '空白（按 0 计）', en: 'blank (read as 0)' } : { zh: String(actual), en: String(actual) };
+  const relation = instance.kind === 'equation' ? { zh: '应为', en: 'should be' } : { zh: '应至少为', en: 'should be at least' };
+  const location = report.sources.get(instance.target);
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    message: {
+      zh: `${rule.title.zh}：${targetLabel.zh} ${relation.zh} ${expected}（${formula('zh')}），实为 ${shown.zh}`,
+      en: `${rule.title.en}: ${targetLabel.en} ${relation.en} ${expected} (${formula('en')}), found ${shown.en}`,
+    },
+    cells: [instance.target, ...instance.plus, ...instance.minus],
+    expected,
+    actual: raw === null ? null : actual,
+    difference,
+    ...(location ? { location } : {}),
+  };
+}
+
+/** `一 2 + 二 0 − （七）3` — the terms with their values, or just the sum when there are many. */
+function formulaText(format: FormatDef, instance: Instance, plus: (number | undefined)[], minus: (number | undefined)[], lang: keyof Text): string {
+  const name = (pointer: string): string => {
+    const row = pointer.slice(0, pointer.lastIndexOf('/'));
+    const column = cells(format).get(pointer)!.column.label[lang];
+    const sameRow = instance.target.startsWith(`${row}/`);
+    const sameColumn = instance.target.endsWith(pointer.slice(pointer.lastIndexOf('/')));
+    if (sameRow && !sameColumn) return column;
+    return shortRowLabel(format, row)[lang];
+  };
+  const terms = instance.plus.length + instance.minus.length;
+  if (terms > 8) {
+    const total = plus.reduce<number>((a, b) => a + (b ?? 0), 0) - minus.reduce<number>((a, b) => a + (b ?? 0), 0);
+    return lang === 'zh' ? `${terms} 项之和为 ${round(total)}` : `the ${terms} items add up to ${round(total)}`;
+  }
+  const parts = instance.plus.map((p, i) => `${i === 0 ? '' : ' + '}${name(p)} ${plus[i]}`);
+  parts.push(...instance.minus.map((p, i) => ` − ${name(p)} ${minus[i]}`));
+  return parts.join('');
+}
+
+/** `cell.blank`: one warning per row, naming the blank cells; the rules read them as 0. */
+function blanks(report: LocatedReport, format: FormatDef): Finding[] {
+  const rule = CATALOG.find((r) => r.id === 'cell.blank')!;
+  const findings: Finding[] = [];
+  for (const table of format.tables)
+    for (const row of table.rows) {
+      const blank = row.columns.map((c) => `${row.pointer}/${c.key}`).filter((p) => getAt(report.data, p) === null);
+      if (blank.length === 0) continue;
+      const columns = (lang: keyof Text) =>
+        blank
+          .map((p) => {
+            const raw = report.raw.get(p)?.trim();
+            const label = cells(format).get(p)!.column.label[lang];
+            return raw ? `${label}“${raw}”` : label;
+          })
+          .join(lang === 'zh' ? '、' : ', ');
+      const location = report.sources.get(blank[0]!);
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        message: {
+          zh: `${row.label.zh}：${columns('zh')} 为空白，按 0 计算`,
+          en: `${row.label.en}: ${columns('en')} blank, read as 0`,
+        },
+        cells: blank,
+        ...(location ? { location } : {}),
+      });
+    }
+  return findings;
+}

@@ -1,0 +1,82 @@
+/**
+ * The values that pass between pipeline stages. Every stage speaks in these terms, so a stage only
+ * needs to know the shape of what the stage before it hands over.
+ */
+import type { FormatVersion, Text } from './tables/index.js';
+
+/** Where a value sits in the input: 1-based line and column (CSV: field number; XLSX: `ref`). */
+export interface SourcePos {
+  line: number;
+  column: number;
+  ref?: string;
+}
+
+export type Severity = 'error' | 'warning';
+export type RuleClass = 'official' | 'derived' | 'heuristic';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: Text;
+  /** JSON Pointers of the cells (or rows) the finding is about; the first is the one to fix. */
+  cells: string[];
+  /** The official labels of `cells`, in the same order (filled in by the pipeline). */
+  labels?: Text[];
+  expected?: number;
+  actual?: number | null;
+  difference?: number;
+  /** Where the cell to fix is in the input, when the input says. */
+  location?: SourcePos;
+  /** The raw text of the input, for findings about what was written. */
+  raw?: string;
+}
+
+/** A cell value as the canonical JSON holds it: a number, or null for a blank. */
+export type CellValue = number | null;
+
+/** The canonical report. Typed loosely: until the schema has validated it, anything may be there. */
+export type ReportData = Record<string, unknown>;
+
+/** The output of the locate stage (or the JSON reader): the report, and where each value came from. */
+export interface LocatedReport {
+  data: ReportData;
+  format: FormatVersion;
+  /** JSON Pointer → source position. */
+  sources: Map<string, SourcePos>;
+  /** JSON Pointer → raw text, for cells read from text (what the person wrote). */
+  raw: Map<string, string>;
+  /** Findings the reader and locator made on the way (blanks, placeholders, unknown rows). */
+  findings: Finding[];
+}
+
+export interface FatalError {
+  code: string;
+  message: string;
+}
+
+export interface Suggestion {
+  changes: { cell: string; from: CellValue; to: number }[];
+  resolves: string[];
+}
+
+/** What a formatter receives for one file. */
+export interface FileResult {
+  file: string;
+  format?: FormatVersion;
+  ok: boolean;
+  errorCount: number;
+  warningCount: number;
+  findings: Finding[];
+  fatal?: FatalError;
+}
+
+/** An input problem that stops a file from being checked at all: exit code 2. */
+export class InputError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}

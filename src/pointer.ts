@@ -1,0 +1,32 @@
+/** JSON Pointer (RFC 6901) access to the canonical report. */
+
+const unescape = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
+
+export function tokens(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map(unescape);
+}
+
+/** Sets a value, creating the objects on the way (own, plain properties only). */
+export function setAt(root: Record<string, unknown>, pointer: string, value: unknown): void {
+  const path = tokens(pointer);
+  let node: Record<string, unknown> = root;
+  for (const key of path.slice(0, -1)) {
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
+    if (next === null || typeof next !== 'object') {
+      const created: Record<string, unknown> = {};
+      Object.defineProperty(node, key, { value: created, enumerable: true, writable: true, configurable: true });
+      node = created;
+    } else node = next as Record<string, unknown>;
+  }
+  Object.defineProperty(node, path[path.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The value at a pointer, or undefined when any step is missing (own properties only). */
+export function getAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const key of tokens(pointer)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}

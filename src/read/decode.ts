@@ -1,0 +1,41 @@
+import { InputError } from '../model.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Bytes → text. A BOM decides; otherwise strict UTF-8, and when that fails GB18030 (a superset of
+ * GBK, which is what Chinese government sites and Excel on Chinese Windows still produce).
+ */
+export function decode(bytes: Uint8Array, file: string): string {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return strictly(() => utf8.decode(bytes.subarray(3)), file, 'UTF-8');
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return strictly(() => new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2)), file, 'UTF-16LE');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return strictly(() => new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2)), file, 'UTF-16BE');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return strictly(() => new TextDecoder('gb18030', { fatal: true }).decode(bytes), file, 'UTF-8 or GB18030');
+  }
+}
+
+function strictly(decodeIt: () => string, file: string, encoding: string): string {
+  try {
+    return decodeIt();
+  } catch {
+    throw new InputError('encoding', `${file}: not readable as ${encoding} text`);
+  }
+}
+
+/** Binary files (images, archives, PDFs) are refused before any reader guesses at them. */
+export function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 4096);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  return control > sample.length / 20;
+}

@@ -1,0 +1,45 @@
+import { Chalk } from 'chalk';
+import type { Formatter, Summary } from './types.js';
+import type { Lang } from '../tables/index.js';
+
+const WORDS = {
+  zh: { error: '错误', warning: '警告', passed: '通过' },
+  en: { error: 'error', warning: 'warning', passed: 'passed' },
+};
+
+/** Human output, grouped by file, ESLint-style: `line:column  severity  message  rule`. */
+export const stylish: Formatter = (results, summary, { lang, color }) => {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const words = WORDS[lang];
+  const out: string[] = [];
+  for (const result of results) {
+    if (result.fatal) continue; // said on stderr, in one line, by the CLI
+    if (result.findings.length === 0) {
+      out.push(`${c.green('✔')} ${result.file}  ${c.dim(`${words.passed} (${result.format ?? ''})`)}`);
+      continue;
+    }
+    out.push(c.underline(result.file));
+    const rows = result.findings.map((f) => [
+      f.location ? `${f.location.ref ?? `${f.location.line}:${f.location.column}`}` : '-',
+      f.severity,
+      f.message[lang],
+      f.rule,
+    ]);
+    const width = Math.max(...rows.map((r) => r[0]!.length));
+    for (const [place, severity, message, rule] of rows) {
+      const sev = severity === 'error' ? c.red(words.error.padEnd(7)) : c.yellow(words.warning.padEnd(7));
+      out.push(`  ${c.dim(place!.padStart(width))}  ${sev}  ${message}  ${c.dim(rule!)}`);
+    }
+    out.push('');
+  }
+  out.push(summaryLine(summary, lang, c));
+  return `${out.join('\n')}\n`;
+};
+
+function summaryLine(s: Summary, lang: Lang, c: InstanceType<typeof Chalk>): string {
+  const mark = s.failed > 0 ? c.red.bold('✖') : s.warnings > 0 ? c.yellow.bold('⚠') : c.green.bold('✔');
+  if (lang === 'zh')
+    return `${mark} 共检查 ${s.files} 个文件：${s.passed} 个通过，${s.failed} 个未通过${s.unreadable ? `（其中 ${s.unreadable} 个无法读取）` : ''}；${s.errors} 个错误，${s.warnings} 个警告`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${mark} ${plural(s.files, 'file')} checked: ${s.passed} passed, ${s.failed} failed${s.unreadable ? ` (${s.unreadable} unreadable)` : ''}; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
+}

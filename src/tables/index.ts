@@ -1,0 +1,76 @@
+import { FORMAT_2021 } from './format2021.js';
+import type { ColumnDef, FormatDef, FormatVersion, RowDef, TableDef, Text } from './types.js';
+
+export * from './types.js';
+export { APPLICANT_COLUMNS, APPEAL_COLUMNS } from './format2021.js';
+
+const FORMATS: Record<string, FormatDef> = { '2021': FORMAT_2021 };
+
+export function formatDef(version: FormatVersion = '2021'): FormatDef {
+  const def = FORMATS[version];
+  if (!def) throw new Error(`format ${version} is not defined`);
+  return def;
+}
+
+export interface CellDef {
+  pointer: string;
+  table: TableDef;
+  row: RowDef;
+  column: ColumnDef;
+}
+
+const cellIndex = new Map<FormatDef, Map<string, CellDef>>();
+
+/** Every cell of a format, keyed by JSON Pointer, in template order. */
+export function cells(format: FormatDef): Map<string, CellDef> {
+  let index = cellIndex.get(format);
+  if (!index) {
+    index = new Map();
+    for (const table of format.tables)
+      for (const row of table.rows)
+        for (const column of row.columns) {
+          const pointer = `${row.pointer}/${column.key}`;
+          index.set(pointer, { pointer, table, row, column });
+        }
+    cellIndex.set(format, index);
+  }
+  return index;
+}
+
+/** The words a person reads for a cell or a row: `一、本年新收政府信息公开申请数量 · 总计`. */
+export function labelOf(format: FormatDef, pointer: string): Text {
+  const cell = cells(format).get(pointer);
+  if (cell) {
+    const groupZh = cell.row.group && cell.row.group.pointer !== '/requests/results' ? `${cell.row.group.label.zh} ` : '';
+    const groupEn = cell.row.group && cell.row.group.pointer !== '/requests/results' ? `${cell.row.group.label.en} ` : '';
+    return {
+      zh: `${groupZh}${cell.row.label.zh} · ${cell.column.label.zh}`,
+      en: `${groupEn}${cell.row.label.en} · ${cell.column.label.en}`,
+    };
+  }
+  for (const table of format.tables) {
+    const row = table.rows.find((r) => r.pointer === pointer);
+    if (row) return row.label;
+    const group = table.groups.find((g) => g.pointer === pointer);
+    if (group) return group.label;
+    if (`/${table.id}` === pointer) return table.label;
+  }
+  return { zh: pointer, en: pointer };
+}
+
+/** A short name for a row in formulas: `一`, `（七）总计`, `（三）1`. */
+export function shortRowLabel(format: FormatDef, rowPointer: string): Text {
+  for (const table of format.tables) {
+    const row = table.rows.find((r) => r.pointer === rowPointer);
+    if (!row) continue;
+    const number = row.match.number ?? '';
+    if (table.id === 'requests') {
+      if (row.group && row.group.pointer !== '/requests/results')
+        return { zh: `${row.group.match.number ?? ''}${number.replace('.', '')}`, en: `${row.group.match.number ?? ''}${number.replace('.', '')}` };
+      if (number.startsWith('(')) return { zh: `${number}${row.label.zh.slice(3, 5)}`, en: `${number} ${row.label.en.replace(/^\(\d\) /, '')}` };
+      return { zh: number.replace('、', ''), en: row.label.en.split('.')[0]! };
+    }
+    return row.label;
+  }
+  return { zh: rowPointer, en: rowPointer };
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import type { Finding, LocatedReport } from '../model.js';
+import { formatDef, labelOf, cells, type FormatVersion } from '../tables/index.js';
+import { getAt } from '../pointer.js';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+const validators = new Map<FormatVersion, Validator>();
+
+/**
+ * The validator generated at build time (ajv standalone, in dist/), or, when running from source,
+ * the schema compiled on first use.
+ */
+async function validatorFor(version: FormatVersion): Promise<Validator> {
+  let validate = validators.get(version);
+  if (validate) return validate;
+  try {
+    const generated = (await import(new URL(`./generated/report-${version}.js`, import.meta.url).href)) as { default: Validator };
+    validate = generated.default;
+  } catch {
+    const { Ajv } = await import('ajv');
+    const schema = JSON.parse(readFileSync(new URL(`../../schemas/report-${version}.schema.json`, import.meta.url), 'utf8'));
+    validate = new Ajv({ allErrors: true, strict: true }).compile(schema) as Validator;
+  }
+  validators.set(version, validate);
+  return validate;
+}
+
+/** Checks the report against its format's JSON Schema; errors become findings in the table's words. */
+export async function validate(report: LocatedReport): Promise<Finding[]> {
+  const validate = await validatorFor(report.format);
+  if (validate(report.data)) return [];
+  return (validate.errors ?? []).map((error) => toFinding(error, report));
+}
+
+const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function toFinding(error: AjvError, report: LocatedReport): Finding {
+  const format = formatDef(report.format);
+  const tableIds = new Set(format.tables.map((t) => `/${t.id}`));
+  const location = (pointer: string) => {
+    for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+      const at = report.sources.get(p);
+      if (at) return { location: at };
+    }
+    return {};
+  };
+  const words = (pointer: string) => labelOf(format, pointer);
+
+  if (error.keyword === 'required') {
+    const pointer = `${error.instancePath}/${escape(String(error.params.missingProperty))}`;
+    const label = words(pointer);
+    const isCell = cells(format).has(pointer);
+    const rule = tableIds.has(pointer) ? 'structure.missing-table' : isCell ? 'schema.missing-cell' : 'structure.missing-row';
+    const what = tableIds.has(pointer) ? ['表格', 'table'] : isCell ? ['单元格', 'cell'] : ['行', 'row'];
+    return {
+      rule,
+      severity: 'error',
+      message: { zh: `缺少${what[0]}“${label.zh}”`, en: `the ${what[1]} "${label.en}" is missing` },
+      cells: [pointer],
+      ...location(error.instancePath),
+    };
+  }
+  if (error.keyword === 'additionalProperties') {
+    const key = String(error.params.additionalProperty);
+    const pointer = `${error.instancePath}/${escape(key)}`;
+    return {
+      rule: 'schema.unknown-key',
+      severity: 'error',
+      message: { zh: `未知的键“${key}”（位于 ${error.instancePath || '/'}）`, en: `unknown key "${key}" at ${error.instancePath || '/'}` },
+      cells: [pointer],
+      ...location(pointer),
+    };
+  }
+  const pointer = error.instancePath;
+  const value = getAt(report.data, pointer);
+  const label = words(pointer);
+  const raw = report.raw.get(pointer) ?? (typeof value === 'string' ? value : JSON.stringify(value));
+  const base = { severity: 'error' as const, cells: [pointer], ...location(pointer) };
+  if (cells(format).has(pointer)) {
+    const kind = cells(format).get(pointer)!.column.kind;
+    if (typeof value === 'string')
+      return {
+        ...base,
+        rule: 'value.not-a-number',
+        message: { zh: `${label.zh}：“${raw}”不是数字`, en: `${label.en}: "${raw}" is not a number` },
+        raw,
+      };
+    if (typeof value === 'number' && value < 0 && error.keyword === 'minimum')
+      return {
+        ...base,
+        rule: 'value.negative',
+        message: { zh: `${label.zh}为 ${value}，不能为负数`, en: `${label.en} is ${value}; it cannot be negative` },
+        actual: value,
+      };
+    if (typeof value === 'number' && kind !== 'amount')
+      return {
+        ...base,
+        rule: 'value.not-integer',
+        message: { zh: `${label.zh}为 ${value}，件数应为整数`, en: `${label.en} is ${value}; a count must be a whole number` },
+        actual: value,
+      };
+    return {
+      ...base,
+      rule: 'value.not-a-number',
+      message: { zh: `${label.zh}：${raw} 不是数字`, en: `${label.en}: ${raw} is not a number` },
+      raw,
+    };
+  }
+  if (pointer === '/format')
+    return {
+      ...base,
+      rule: 'schema.format-version',
+      message: { zh: `格式版本 ${raw} 与表格不符`, en: `format ${raw} does not match the tables` },
+    };
+  return {
+    ...base,
+    rule: 'schema.type',
+    message: {
+      zh: `“${label.zh}”应为${error.keyword === 'type' ? String(error.params.type) : error.keyword}，实为 ${raw}`,
+      en: `"${label.en}" must be ${error.keyword === 'type' ? String(error.params.type) : error.keyword}; found ${raw}`,
+    },
+  };
+}
