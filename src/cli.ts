@@ -6,8 +6,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { checkFile } from './pipeline.js';
 import { expandInputs } from './inputs.js';
-import { writeWhole } from './output.js';
-import { FORMAT_NAMES, formatter, summarize } from './report/index.js';
+import { openWhole, type WholeWriter } from './output.js';
+import { inOrder } from './batch.js';
+import { FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize } from './report/index.js';
 import type { FileResult } from './model.js';
 import type { Lang } from './tables/index.js';
 
@@ -33,22 +34,46 @@ interface CheckOptions {
   color: boolean;
 }
 
+/** Files checked at once: enough to overlap reading with checking, few enough to bound memory. */
+const READ_AHEAD = 8;
+
 async function runCheck(inputs: string[], options: CheckOptions): Promise<number> {
-  const format = await formatter(options.format);
-  if (!format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
+  // Formatters that can print file by file get each result as it comes, so a batch of any size
+  // keeps no results in memory; the others get them all at the end.
+  const stream = await streamingFormatter(options.format);
+  const format = stream ? undefined : await formatter(options.format);
+  if (!stream && !format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
   const { files, problems } = await expandInputs(inputs);
-  const results: FileResult[] = [...problems];
-  for (const file of files) results.push(await checkFile(file));
-  for (const r of results) if (r.fatal) process.stderr.write(`disclosure-check: ${r.fatal.message}\n`);
-
-  const shown = options.quiet ? results.map(onlyErrors) : results;
-  const summary = summarize(shown);
   const color = options.color && !options.output && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
-  const text = format(shown, summary, { lang: options.lang, color });
-  if (options.output) await writeWhole(options.output, text);
-  else process.stdout.write(text);
+  const formatOptions = { lang: options.lang, color };
+  const out = options.output ? openOutput(options.output) : { write: (text: string) => void process.stdout.write(text), commit() {}, abort() {} };
 
-  if (results.some((r) => r.fatal)) return EXIT.input;
+  const summary = summarize([]);
+  const kept: FileResult[] = [];
+  const printer = stream?.(formatOptions);
+  let unreadable = false;
+  const take = (result: FileResult) => {
+    if (result.fatal) {
+      unreadable = true;
+      process.stderr.write(`disclosure-check: ${result.fatal.message}\n`);
+    }
+    const shown = options.quiet ? onlyErrors(result) : result;
+    addToSummary(summary, shown);
+    if (printer) out.write(printer.file(shown));
+    else kept.push(shown);
+  };
+  try {
+    if (printer) out.write(printer.start);
+    for (const problem of problems) take(problem);
+    for await (const result of inOrder(files, READ_AHEAD, checkFile)) take(result);
+    out.write(printer ? printer.end(summary) : format!(kept, summary, formatOptions));
+    out.commit();
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+
+  if (unreadable) return EXIT.input;
   if (summary.errors > 0) return EXIT.findings;
   if (options.strict && summary.warnings > 0) return EXIT.findings;
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
@@ -56,6 +81,15 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     return EXIT.findings;
   }
   return EXIT.ok;
+}
+
+function openOutput(file: string): WholeWriter {
+  try {
+    return openWhole(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write ${file} (${code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : (code ?? 'unknown error')})`);
+  }
 }
 
 function onlyErrors(result: FileResult): FileResult {

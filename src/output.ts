@@ -1,4 +1,5 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes a file whole or not at all: a temporary file beside it, then an atomic rename. */
@@ -15,4 +16,32 @@ export async function writeWhole(file: string, text: string, options: { exclusiv
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** An output written piece by piece, still whole or not at all: a temporary file until `commit`. */
+export interface WholeWriter {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
+}
+
+export function openWhole(file: string): WholeWriter {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const fd = openSync(temporary, 'wx');
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    write: (text) => void writeSync(fd, text),
+    commit() {
+      close();
+      renameSync(temporary, file);
+    },
+    abort() {
+      close();
+      rmSync(temporary, { force: true });
+    },
+  };
 }

@@ -2,8 +2,17 @@
 
 const unescape = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
+/** The rules read the same few hundred pointers in every report: split each once (callers must not mutate the array). */
+const split = new Map<string, string[]>();
+
 export function tokens(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map(unescape);
+  let path = split.get(pointer);
+  if (!path) {
+    path = pointer === '' ? [] : pointer.slice(1).split('/').map(unescape);
+    if (split.size > 50_000) split.clear(); // bounded: pointers from odd input must not pile up
+    split.set(pointer, path);
+  }
+  return path;
 }
 
 /** Sets a value, creating the objects on the way (own, plain properties only). */

@@ -25,7 +25,19 @@ const TYPOS: [RegExp, string][] = [
   [/钩稽/g, '勾稽'],
 ];
 
+/** Labels repeat from report to report: a batch normalises each distinct one once. */
+const normalized = new Map<string, string>();
+
 export function normalizeLabel(raw: string): string {
+  let s = normalized.get(raw);
+  if (s === undefined) {
+    if (normalized.size > 50_000) normalized.clear(); // bounded: memory must not grow with the batch
+    normalized.set(raw, (s = normalizeUncached(raw)));
+  }
+  return s;
+}
+
+function normalizeUncached(raw: string): string {
   let s = raw.normalize('NFKC');
   s = s.replace(/[\s\u00a0\u3000]+/g, '');
   s = s.replace(/&nbsp;?/g, '');

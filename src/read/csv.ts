@@ -1,6 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { InputError } from '../model.js';
-import type { Grid, GridRow } from './grid.js';
+import type { Grid, GridCell, GridRow } from './grid.js';
 
 /** Spreadsheet exports come comma-, semicolon- or tab-separated; the first lines tell which. */
 function sniffDelimiter(text: string): string {
@@ -11,28 +10,78 @@ function sniffDelimiter(text: string): string {
   return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
 }
 
+const QUOTE = 34; // "
+const LF = 10;
+const CR = 13;
+
+/**
+ * CSV (RFC 4180, as Excel and WPS write it) → grid. Hand-written rather than a library because
+ * exports have rows of every length, and a parser that treats that as an error to relax costs more
+ * than the rest of the check; this one also knows the line each cell starts on. Lenient where
+ * exports are sloppy (a quote inside an unquoted cell, text after a closing quote is kept as
+ * written); a quoted cell that never closes is an input error naming the line it opens on.
+ */
 export function readCsv(text: string, file: string): Grid {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter: sniffDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const e = error as { code?: string; lines?: number; message?: string };
-    const where = e.lines ? `line ${e.lines}` : 'somewhere';
-    const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : (e.message ?? 'malformed CSV');
-    throw new InputError('csv', `${file}: ${where}: ${what}`);
-  }
+  const delimiter = sniffDelimiter(text).charCodeAt(0);
   const rows: GridRow[] = [];
-  let previousEnd = 0;
-  for (const { record, info } of records) {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    rows.push({ line, cells: record.map((text, i) => ({ text, line, column: i + 1 })) });
+  const n = text.length;
+  let line = 1;
+  let i = 0;
+  let cells: GridCell[] = [];
+  let rowLine = 1;
+  while (i <= n) {
+    // One cell, starting at i.
+    const cellLine = line;
+    let value = '';
+    if (text.charCodeAt(i) === QUOTE) {
+      i++;
+      let start = i;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q === -1) throw new InputError('csv', `${file}: line ${cellLine}: a quoted field is never closed`);
+        value += text.slice(start, q);
+        i = q + 1;
+        if (text.charCodeAt(i) === QUOTE) {
+          value += '"';
+          start = ++i;
+          continue;
+        }
+        break;
+      }
+      line += countLines(value);
+    }
+    // Unquoted cell, or what follows a closing quote: up to the delimiter or the end of the line.
+    const start = i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === delimiter || c === LF || c === CR) break;
+      i++;
+    }
+    value += text.slice(start, i);
+    cells.push({ text: value, line: cellLine, column: cells.length + 1 });
+    const c = text.charCodeAt(i);
+    if (c === delimiter) {
+      i++;
+      continue;
+    }
+    // End of a record: a line break, or the end of the text.
+    rows.push({ line: rowLine, cells });
+    cells = [];
+    if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+    i++;
+    line++;
+    rowLine = line;
+    if (i >= n) break; // a final line break ends the last record; it does not start one
   }
   return { rows };
+}
+
+/** Line breaks inside a quoted cell (CRLF counts once). */
+function countLines(s: string): number {
+  let lines = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === LF || (c === CR && s.charCodeAt(k + 1) !== LF)) lines++;
+  }
+  return lines;
 }

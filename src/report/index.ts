@@ -1,4 +1,4 @@
-import type { Formatter } from './types.js';
+import type { Formatter, StreamingFormatter } from './types.js';
 
 export * from './types.js';
 
@@ -8,8 +8,18 @@ const FORMATTERS: Record<string, () => Promise<Formatter>> = {
   json: async () => (await import('./json.js')).json,
 };
 
+/** The formatters that can print file by file (the CLI streams a batch through them). */
+const STREAMING: Record<string, () => Promise<StreamingFormatter>> = {
+  stylish: async () => (await import('./stylish.js')).stylishStream,
+  json: async () => (await import('./json.js')).jsonStream,
+};
+
 export const FORMAT_NAMES = Object.keys(FORMATTERS);
 
 export async function formatter(name: string): Promise<Formatter | undefined> {
   return FORMATTERS[name]?.();
+}
+
+export async function streamingFormatter(name: string): Promise<StreamingFormatter | undefined> {
+  return STREAMING[name]?.();
 }

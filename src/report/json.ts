@@ -1,32 +1,45 @@
-import type { Formatter } from './types.js';
+import type { FileResult } from '../model.js';
+import type { Lang } from '../tables/index.js';
+import { whole, type StreamingFormatter } from './types.js';
 
-/** The machine-readable shape CI scripts rely on (DESIGN.md); messages in the chosen language. */
-export const json: Formatter = (results, summary, { lang }) =>
-  `${JSON.stringify(
-    {
-      results: results.map((r) => ({
-        file: r.file,
-        ...(r.format ? { format: r.format } : {}),
-        ok: r.ok,
-        errorCount: r.errorCount,
-        warningCount: r.warningCount,
-        ...(r.fatal ? { fatal: r.fatal } : {}),
-        findings: r.findings.map((f) => ({
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message[lang],
-          messages: f.message,
-          cells: f.cells,
-          labels: (f.labels ?? []).map((l) => l[lang]),
-          ...(f.expected !== undefined ? { expected: f.expected } : {}),
-          ...(f.actual !== undefined ? { actual: f.actual } : {}),
-          ...(f.difference !== undefined ? { difference: f.difference } : {}),
-          ...(f.location ? { location: f.location } : {}),
-          ...(f.raw !== undefined ? { raw: f.raw } : {}),
-        })),
-      })),
-      summary,
-    },
-    null,
-    2,
-  )}\n`;
+function resultJson(r: FileResult, lang: Lang) {
+  return {
+    file: r.file,
+    ...(r.format ? { format: r.format } : {}),
+    ok: r.ok,
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    ...(r.fatal ? { fatal: r.fatal } : {}),
+    findings: r.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message[lang],
+      messages: f.message,
+      cells: f.cells,
+      labels: (f.labels ?? []).map((l) => l[lang]),
+      ...(f.expected !== undefined ? { expected: f.expected } : {}),
+      ...(f.actual !== undefined ? { actual: f.actual } : {}),
+      ...(f.difference !== undefined ? { difference: f.difference } : {}),
+      ...(f.location ? { location: f.location } : {}),
+      ...(f.raw !== undefined ? { raw: f.raw } : {}),
+    })),
+  };
+}
+
+/** `JSON.stringify(value, null, 2)` as it reads nested `depth` levels deep (strings hold no raw newlines). */
+const indented = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(2 * depth)}`);
+
+/**
+ * The machine-readable shape CI scripts rely on (DESIGN.md); messages in the chosen language.
+ * Printed result by result, byte for byte what `JSON.stringify({ results, summary }, null, 2)` gives.
+ */
+export const jsonStream: StreamingFormatter = ({ lang }) => {
+  let count = 0;
+  return {
+    start: '{\n  "results": [',
+    file: (r) => `${count++ === 0 ? '\n' : ',\n'}    ${indented(resultJson(r, lang), 2)}`,
+    end: (summary) => `${count > 0 ? '\n  ' : ''}],\n  "summary": ${indented(summary, 1)}\n}\n`,
+  };
+};
+
+export const json = whole(jsonStream);

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { Formatter, Summary } from './types.js';
+import { whole, type StreamingFormatter, type Summary } from './types.js';
 import type { Lang } from '../tables/index.js';
 
 const WORDS = {
@@ -8,33 +8,33 @@ const WORDS = {
 };
 
 /** Human output, grouped by file, ESLint-style: `line:column  severity  message  rule`. */
-export const stylish: Formatter = (results, summary, { lang, color }) => {
+export const stylishStream: StreamingFormatter = ({ lang, color }) => {
   const c = new Chalk({ level: color ? 1 : 0 });
   const words = WORDS[lang];
-  const out: string[] = [];
-  for (const result of results) {
-    if (result.fatal) continue; // said on stderr, in one line, by the CLI
-    if (result.findings.length === 0) {
-      out.push(`${c.green('✔')} ${result.file}  ${c.dim(`${words.passed} (${result.format ?? ''})`)}`);
-      continue;
-    }
-    out.push(c.underline(result.file));
-    const rows = result.findings.map((f) => [
-      f.location ? `${f.location.ref ?? `${f.location.line}:${f.location.column}`}` : '-',
-      f.severity,
-      f.message[lang],
-      f.rule,
-    ]);
-    const width = Math.max(...rows.map((r) => r[0]!.length));
-    for (const [place, severity, message, rule] of rows) {
-      const sev = severity === 'error' ? c.red(words.error.padEnd(7)) : c.yellow(words.warning.padEnd(7));
-      out.push(`  ${c.dim(place!.padStart(width))}  ${sev}  ${message}  ${c.dim(rule!)}`);
-    }
-    out.push('');
-  }
-  out.push(summaryLine(summary, lang, c));
-  return `${out.join('\n')}\n`;
+  return {
+    start: '',
+    file(result) {
+      if (result.fatal) return ''; // said on stderr, in one line, by the CLI
+      if (result.findings.length === 0) return `${c.green('✔')} ${result.file}  ${c.dim(`${words.passed} (${result.format ?? ''})`)}\n`;
+      const out: string[] = [c.underline(result.file)];
+      const rows = result.findings.map((f) => [
+        f.location ? `${f.location.ref ?? `${f.location.line}:${f.location.column}`}` : '-',
+        f.severity,
+        f.message[lang],
+        f.rule,
+      ]);
+      const width = Math.max(...rows.map((r) => r[0]!.length));
+      for (const [place, severity, message, rule] of rows) {
+        const sev = severity === 'error' ? c.red(words.error.padEnd(7)) : c.yellow(words.warning.padEnd(7));
+        out.push(`  ${c.dim(place!.padStart(width))}  ${sev}  ${message}  ${c.dim(rule!)}`);
+      }
+      return `${out.join('\n')}\n\n`;
+    },
+    end: (summary) => `${summaryLine(summary, lang, c)}\n`,
+  };
 };
+
+export const stylish = whole(stylishStream);
 
 function summaryLine(s: Summary, lang: Lang, c: InstanceType<typeof Chalk>): string {
   const mark = s.failed > 0 ? c.red.bold('✖') : s.warnings > 0 ? c.yellow.bold('⚠') : c.green.bold('✔');

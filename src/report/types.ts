@@ -20,14 +20,38 @@ export interface FormatOptions {
 /** A formatter is a function of the results and nothing else. */
 export type Formatter = (results: FileResult[], summary: Summary, options: FormatOptions) => string;
 
+/**
+ * A formatter that prints file by file, so that a batch of any size keeps no results in memory.
+ * Joined, its pieces are exactly the whole formatter's output.
+ */
+export interface FormatStream {
+  start: string;
+  file(result: FileResult): string;
+  end(summary: Summary): string;
+}
+export type StreamingFormatter = (options: FormatOptions) => FormatStream;
+
+/** The whole formatter of a streaming one. */
+export const whole =
+  (stream: StreamingFormatter): Formatter =>
+  (results, summary, options) => {
+    const s = stream(options);
+    return s.start + results.map((r) => s.file(r)).join('') + s.end(summary);
+  };
+
 export function summarize(results: FileResult[]): Summary {
-  const summary: Summary = { files: results.length, passed: 0, failed: 0, unreadable: 0, errors: 0, warnings: 0 };
-  for (const r of results) {
-    if (r.ok) summary.passed++;
-    else summary.failed++;
-    if (r.fatal) summary.unreadable++;
-    summary.errors += r.errorCount;
-    summary.warnings += r.warningCount;
-  }
+  const summary: Summary = { files: 0, passed: 0, failed: 0, unreadable: 0, errors: 0, warnings: 0 };
+  for (const r of results) addToSummary(summary, r);
+  return summary;
+}
+
+/** Counts one more file into a summary (for streaming: no need to keep the results). */
+export function addToSummary(summary: Summary, r: FileResult): Summary {
+  summary.files++;
+  if (r.ok) summary.passed++;
+  else summary.failed++;
+  if (r.fatal) summary.unreadable++;
+  summary.errors += r.errorCount;
+  summary.warnings += r.warningCount;
   return summary;
 }

@@ -1,0 +1,111 @@
+// `npm run bench`: start-up and batch speed of the built CLI, on synthetic reports generated in a
+// temporary folder. Prints one table; exits 1 when a target is missed. Run `npm run build` first.
+//
+//   node scripts/bench.mjs [--runs N] [--keep]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, generateOne } from './bench/generate.mjs';
+
+const args = process.argv.slice(2);
+const RUNS = Math.max(10, Number(args[args.indexOf('--runs') + 1]) || 15);
+const KEEP = args.includes('--keep');
+const TARGETS = { coldRatio: 1.3, reportsPerSecond: 2000 };
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin/disclosure-check.js');
+const probe = join(root, 'scripts/bench/rss-probe.mjs');
+if (!existsSync(join(root, 'dist/cli.js'))) {
+  console.error('bench: run `npm run build` first');
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'disclosure-check-bench-'));
+const env = { ...process.env, NO_COLOR: '1' };
+
+/** Wall time of one run in ms (spawnSync includes process creation, like a shell would). */
+function timeRun(argv) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, argv, { stdio: 'ignore', env });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status === null) throw new Error(`bench: ${argv.join(' ')} was killed (${run.signal})`);
+  return { ms, status: run.status };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Median wall time of each command, runs interleaved so that load on the machine hits all alike. */
+function coldStart(commands) {
+  const times = commands.map(() => []);
+  for (let i = 0; i < 2; i++) commands.forEach((argv) => timeRun(argv)); // warm the file cache
+  for (let i = 0; i < RUNS; i++) commands.forEach((argv, j) => times[j].push(timeRun(argv).ms));
+  return times.map(median);
+}
+
+/** One batch run over a folder: wall time, reports/s, peak RSS (from the probe), exit code. */
+function batch(dir, count, format) {
+  const rssFile = join(work, `rss-${count}-${format}`);
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--import', probe, bin, dir, '-f', format], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+    env: { ...env, BENCH_RSS_FILE: rssFile },
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.status === null) throw new Error(`bench: batch of ${count} was killed (${run.signal})`);
+  return { count, format, seconds, perSecond: count / seconds, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, status: run.status };
+}
+
+try {
+  process.stdout.write(`disclosure-check bench — node ${process.version}, ${cpus().length} CPUs, ${RUNS} runs per start-up figure\n`);
+  process.stdout.write(`generating reports in ${work} …\n`);
+  const single = generateOne(join(work, 'single'), 'csv-valid');
+  const singleJson = generateOne(join(work, 'single'), 'json-valid');
+  generate(join(work, 'batch-10000'), 10_000);
+  generate(join(work, 'batch-1000'), 1_000); // same seed: the first 1,000 of the 10,000
+
+  const [bare, csv, json, jsonOut] = coldStart([
+    ['-e', ''],
+    [bin, single],
+    [bin, singleJson],
+    [bin, single, '-f', 'json'],
+  ]);
+  const rows = [
+    ['node -e \'\' (bare)', `${bare.toFixed(1)} ms`, '1.00×', ''],
+    ['check one CSV (stylish)', `${csv.toFixed(1)} ms`, `${(csv / bare).toFixed(2)}×`, `≤ ${TARGETS.coldRatio}×`],
+    ['check one JSON (stylish)', `${json.toFixed(1)} ms`, `${(json / bare).toFixed(2)}×`, `≤ ${TARGETS.coldRatio}×`],
+    ['check one CSV (-f json)', `${jsonOut.toFixed(1)} ms`, `${(jsonOut / bare).toFixed(2)}×`, `≤ ${TARGETS.coldRatio}×`],
+  ];
+  const batches = [];
+  for (const format of ['json', 'stylish'])
+    for (const count of [1_000, 10_000]) batches.push(batch(join(work, `batch-${count}`), count, format));
+  for (const b of batches)
+    rows.push([`batch ${b.count.toLocaleString('en-US')} files (-f ${b.format})`, `${b.seconds.toFixed(2)} s`, `${Math.round(b.perSecond)} reports/s`, `≥ ${TARGETS.reportsPerSecond}/s, peak RSS ${b.rssMiB.toFixed(0)} MiB`]);
+
+  const width = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  process.stdout.write('\n');
+  for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(width[i])).join('  ').trimEnd()}\n`);
+
+  const misses = [];
+  for (const [name, ms] of [['CSV', csv], ['JSON', json], ['CSV -f json', jsonOut]])
+    if (ms / bare > TARGETS.coldRatio) misses.push(`cold start (${name}) ${(ms / bare).toFixed(2)}× > ${TARGETS.coldRatio}×`);
+  for (const b of batches) {
+    if (b.perSecond < TARGETS.reportsPerSecond) misses.push(`batch ${b.count} (-f ${b.format}) ${Math.round(b.perSecond)} reports/s < ${TARGETS.reportsPerSecond}`);
+    if (b.status !== 2) misses.push(`batch ${b.count} exited ${b.status}, expected 2 (the batch holds unreadable files)`);
+  }
+  for (const format of ['json', 'stylish']) {
+    const [small, large] = batches.filter((b) => b.format === format);
+    // Memory must not grow with the number of files: 10× the files, within 25% of the peak.
+    if (large.rssMiB > small.rssMiB * 1.25) misses.push(`peak RSS grows with files (-f ${format}): ${small.rssMiB.toFixed(0)} → ${large.rssMiB.toFixed(0)} MiB`);
+  }
+  process.stdout.write(misses.length ? `\nmissed: ${misses.join('; ')}\n` : '\nall targets met\n');
+  process.exitCode = misses.length ? 1 : 0;
+} finally {
+  if (KEEP) process.stdout.write(`kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+}
