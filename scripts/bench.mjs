@@ -15,9 +15,9 @@ const KEEP = args.includes('--keep');
 const TARGETS = { coldRatio: 1.3, reportsPerSecond: 2000 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/disclosure-check.js');
+const bin = join(root, 'bin/disclosure-check.cjs');
 const probe = join(root, 'scripts/bench/rss-probe.mjs');
-if (!existsSync(join(root, 'dist/cli.js'))) {
+if (!existsSync(join(root, 'dist/cli.bundle.cjs'))) {
   console.error('bench: run `npm run build` first');
   process.exit(2);
 }

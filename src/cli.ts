@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { checkFile } from './pipeline.js';
 import { expandInputs } from './inputs.js';
-import { openWhole, type WholeWriter } from './output.js';
+import { isTerminal, openWhole, writeFd, type WholeWriter } from './output.js';
 import { inOrder } from './batch.js';
 import { FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize } from './report/index.js';
 import type { FileResult } from './model.js';
@@ -44,9 +44,9 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const format = stream ? undefined : await formatter(options.format);
   if (!stream && !format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
   const { files, problems } = await expandInputs(inputs);
-  const color = options.color && !options.output && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+  const color = options.color && !options.output && !('NO_COLOR' in process.env) && isTerminal(1);
   const formatOptions = { lang: options.lang, color };
-  const out = options.output ? openOutput(options.output) : { write: (text: string) => void process.stdout.write(text), commit() {}, abort() {} };
+  const out = options.output ? openOutput(options.output) : { write: (text: string) => writeFd(1, text), commit() {}, abort() {} };
 
   const summary = summarize([]);
   const kept: FileResult[] = [];

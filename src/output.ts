@@ -1,5 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes a file whole or not at all: a temporary file beside it, then an atomic rename. */
@@ -44,4 +45,35 @@ export function openWhole(file: string): WholeWriter {
       rmSync(temporary, { force: true });
     },
   };
+}
+
+/**
+ * Writes to a file descriptor (1 = stdout) synchronously and whole. Not `process.stdout`: creating
+ * that stream loads Node's net and stream modules, a few ms of every start. A reader that went
+ * away (`| head`) ends the writing quietly.
+ */
+export function writeFd(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // a non-blocking pipe is full: wait 1 ms
+    }
+  }
+}
+
+/** Whether a file descriptor is a terminal, without loading the tty module for pipes and files. */
+export function isTerminal(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+    return isatty(fd);
+  } catch {
+    return false;
+  }
 }

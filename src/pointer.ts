@@ -15,19 +15,26 @@ export function tokens(pointer: string): string[] {
   return path;
 }
 
+/** Sets an own property; `__proto__` is the one key whose assignment would reach the prototype. */
+function own(node: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+  else node[key] = value;
+}
+
 /** Sets a value, creating the objects on the way (own, plain properties only). */
 export function setAt(root: Record<string, unknown>, pointer: string, value: unknown): void {
   const path = tokens(pointer);
   let node: Record<string, unknown> = root;
-  for (const key of path.slice(0, -1)) {
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i]!;
     const next = Object.hasOwn(node, key) ? node[key] : undefined;
     if (next === null || typeof next !== 'object') {
       const created: Record<string, unknown> = {};
-      Object.defineProperty(node, key, { value: created, enumerable: true, writable: true, configurable: true });
+      own(node, key, created);
       node = created;
     } else node = next as Record<string, unknown>;
   }
-  Object.defineProperty(node, path[path.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
+  own(node, path[path.length - 1]!, value);
 }
 
 /** The value at a pointer, or undefined when any step is missing (own properties only). */

@@ -8,22 +8,45 @@ export type ParsedCell =
 
 const PLACEHOLDERS = new Set(['/', '-', '--', '—', '——', '–', '无', '\\', 'N/A', 'n/a', '×']);
 
-/** Reads a number the way people write one in a report; never turns text into a silent 0. */
-export function parseCell(raw: string, kind: CellKind = 'count'): ParsedCell {
+/** Cells repeat (`0` most of all): a batch reads each distinct text once. Results are shared: read-only. */
+const parsed = new Map<string, ParsedCell>();
+
+/**
+ * Reads a number the way people write one in a report: full-width digits, thousands separators,
+ * spaces, a trailing 件/个/条, a stray `?`, 万元 (and, for an amount, 元, converted to 万元 and
+ * noted). Anything else is `text`, quoted in a `value.*` finding: never a silent 0.
+ */
+export function parseCell(raw: string, kind?: CellKind): ParsedCell {
+  const key = `${kind ?? ''}\u0000${raw}`;
+  let cell = parsed.get(key);
+  if (cell === undefined) {
+    if (parsed.size > 50_000) parsed.clear(); // bounded: memory must not grow with the batch
+    parsed.set(key, (cell = parseUncached(raw, kind)));
+  }
+  return cell;
+}
+
+/** Without a `kind` (is this cell a value or a label?), a number with a money unit is a value. */
+function parseUncached(raw: string, kind: CellKind | undefined): ParsedCell {
   let s = raw.normalize('NFKC').replace(/&nbsp;?/gi, ' ').replace(/[\s\u00a0]+/g, '');
   if (s === '') return { kind: 'blank' };
   if (PLACEHOLDERS.has(s)) return { kind: 'blank', placeholder: raw.trim() };
-  s = s.replace(/^\?+/, '');
+  // A stray `?` (a lost character of the page's encoding) before or after the number.
+  s = s.replace(/^\?/, '').replace(/\?$/, '');
   let yuan = false;
-  if (s.endsWith('万元')) s = s.slice(0, -2);
-  else if (s.endsWith('元')) {
+  if (s.endsWith('万元')) {
+    if (kind && kind !== 'amount') return { kind: 'text', raw }; // money in a count: not a count
+    s = s.slice(0, -2);
+  } else if (s.endsWith('元')) {
+    if (kind && kind !== 'amount') return { kind: 'text', raw };
     s = s.slice(0, -1);
     yuan = kind === 'amount';
   } else s = s.replace(/[件个条项次份]$/, '');
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return { kind: 'text', raw };
   const value = Number(s);
-  if (yuan) return { kind: 'number', value: value / 10000, note: 'yuan' };
+  // Fees in 元 → 万元; 12 significant digits keep 123.45元 from reading 0.012345000000000001.
+  if (yuan) return { kind: 'number', value: Number((value / 10000).toPrecision(12)), note: 'yuan' };
   return { kind: 'number', value };
 }
 

@@ -1,9 +1,26 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import { InputError, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
+import { formatDef, type FormatVersion } from '../tables/index.js';
+
+const defined = (version: FormatVersion): boolean => {
+  try {
+    return formatDef(version) !== undefined;
+  } catch {
+    return false;
+  }
+};
+
+/** A report nests five objects deep; anything far deeper is not one, and is refused before parsing. */
+export const MAX_JSON_DEPTH = 64;
 
 /** The canonical JSON is already a report: parse it strictly and remember where each value is. */
 export function readJson(text: string, file: string): LocatedReport {
+  const deep = depthExceeded(text, MAX_JSON_DEPTH);
+  if (deep !== undefined) {
+    const where = new LineIndex(text).at(deep);
+    throw new InputError('json', `${file}: line ${where.line}, column ${where.column}: JSON nested more than ${MAX_JSON_DEPTH} levels deep; a report nests 5`);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -18,10 +35,12 @@ export function readJson(text: string, file: string): LocatedReport {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new InputError('json', `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
   const report = data as ReportData;
+  if (report.format === '2019' && !defined('2019'))
+    throw new InputError('unsupported-format', `${file}: a report in the 2019 format ("format": "2019"); this version checks the 2021 tables only`);
   return {
     data: report,
     format: report.format === '2019' ? '2019' : '2021',
-    sources: positions(text),
+    sources: new LazySources(() => positions(text)),
     raw: new Map(),
     findings: [],
   };
@@ -49,4 +68,74 @@ function positions(text: string): Map<string, SourcePos> {
   };
   walk(tree, '', 0);
   return sources;
+}
+
+/** The offset of the first `{` or `[` that opens more than `limit` levels, outside strings. */
+function depthExceeded(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return undefined;
+}
+
+/**
+ * Source positions, worked out on first use: only a report with findings needs them, and most
+ * reports in a batch have none (the position walk costs as much as the rest of reading).
+ */
+class LazySources extends Map<string, SourcePos> {
+  private compute: (() => Map<string, SourcePos>) | undefined;
+
+  constructor(compute: () => Map<string, SourcePos>) {
+    super();
+    this.compute = compute;
+  }
+
+  private fill(): void {
+    const compute = this.compute;
+    if (!compute) return;
+    this.compute = undefined;
+    for (const [key, value] of compute()) super.set(key, value);
+  }
+
+  override get(key: string): SourcePos | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override entries(): MapIterator<[string, SourcePos]> {
+    this.fill();
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<SourcePos> {
+    this.fill();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[string, SourcePos]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+  override forEach(callback: (value: SourcePos, key: string, map: Map<string, SourcePos>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(callback, thisArg);
+  }
 }

@@ -20,7 +20,8 @@ async function validatorFor(version: FormatVersion): Promise<Validator> {
   let validate = validators.get(version);
   if (validate) return validate;
   try {
-    const generated = (await import(new URL(`./generated/report-${version}.js`, import.meta.url).href)) as { default: Validator };
+    // A template literal, not a URL: esbuild bundles every generated validator as its own chunk.
+    const generated = (await import(`./generated/report-${version}.js`)) as { default: Validator };
     validate = generated.default;
   } catch {
     const { Ajv } = await import('ajv');
