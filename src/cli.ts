@@ -34,8 +34,11 @@ interface CheckOptions {
   color: boolean;
 }
 
-/** Files checked at once: enough to overlap reading with checking, few enough to bound memory. */
-const READ_AHEAD = 8;
+/**
+ * Files in flight at once. Reading is synchronous (see read/index.ts), so this only overlaps
+ * readers that wait on something (XLSX unzipping, say); few enough to keep memory bounded.
+ */
+const READ_AHEAD = 4;
 
 async function runCheck(inputs: string[], options: CheckOptions): Promise<number> {
   // Formatters that can print file by file get each result as it comes, so a batch of any size

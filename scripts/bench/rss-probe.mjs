@@ -1,6 +1,16 @@
-// Loaded with `node --import` by the bench: on exit, writes the process's peak RSS (KiB) to the
-// file named by BENCH_RSS_FILE, so the bench can read it without platform-specific tools.
+// Loaded with `node --import` by the bench: on exit, writes the process's peak RSS and its live
+// heap after a full collection (both KiB, as JSON) to the file named by BENCH_RSS_FILE, so the
+// bench can read them without platform-specific tools. The probe turns on `gc` only at exit.
 import { writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const file = process.env.BENCH_RSS_FILE;
-if (file) process.on('exit', () => writeFileSync(file, String(process.resourceUsage().maxRSS)));
+if (file)
+  process.on('exit', () => {
+    setFlagsFromString('--expose-gc');
+    runInNewContext('gc')();
+    const peakKiB = process.resourceUsage().maxRSS;
+    const liveKiB = Math.round(process.memoryUsage().heapUsed / 1024);
+    writeFileSync(file, JSON.stringify({ peakKiB, liveKiB }));
+  });
