@@ -165,6 +165,19 @@ class Locator {
     let cells: (GridCell | undefined)[];
     if (this.anchor !== undefined && end <= this.anchor && this.anchor < row.cells.length) {
       cells = row.cells.slice(this.anchor, this.anchor + n);
+      // Numbers beyond the template's columns are an error, not something to drop in silence.
+      const beyond = row.cells.slice(this.anchor + n).filter((c) => c.text.trim() !== '');
+      if (beyond.length > 0)
+        this.findings.push({
+          rule: 'structure.extra-cells',
+          severity: 'error',
+          message: {
+            zh: `第 ${row.line} 行“${labelOf(this.format, def.pointer).zh}”有 ${n + beyond.length} 个数值，应为 ${n} 个`,
+            en: `line ${row.line}: "${labelOf(this.format, def.pointer).en}" has ${n + beyond.length} numbers; the template has ${n}`,
+          },
+          cells: [def.pointer],
+          location: { line: row.line, column: beyond[0]!.column },
+        });
     } else {
       cells = row.cells.slice(end);
       const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';

@@ -28,11 +28,12 @@ export function parseCell(raw: string, kind?: CellKind): ParsedCell {
 
 /** Without a `kind` (is this cell a value or a label?), a number with a money unit is a value. */
 function parseUncached(raw: string, kind: CellKind | undefined): ParsedCell {
-  let s = raw.normalize('NFKC').replace(/&nbsp;?/gi, ' ').replace(/[\s\u00a0]+/g, '');
+  // NFKC: full-width digits, commas and spaces (and U+3000, U+00A0) become ASCII.
+  let s = raw.normalize('NFKC').replace(/&nbsp;?/gi, ' ').trim();
   if (s === '') return { kind: 'blank' };
   if (PLACEHOLDERS.has(s)) return { kind: 'blank', placeholder: raw.trim() };
-  // A stray `?` (a lost character of the page's encoding) before or after the number.
-  s = s.replace(/^\?/, '').replace(/\?$/, '');
+  // A stray `?` (a character the page's encoding lost) before or after the number.
+  s = s.replace(/^\?/, '').replace(/\?$/, '').trim();
   let yuan = false;
   if (s.endsWith('万元')) {
     if (kind && kind !== 'amount') return { kind: 'text', raw }; // money in a count: not a count
@@ -42,7 +43,9 @@ function parseUncached(raw: string, kind: CellKind | undefined): ParsedCell {
     s = s.slice(0, -1);
     yuan = kind === 'amount';
   } else s = s.replace(/[件个条项次份]$/, '');
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  s = s.trim();
+  // Thousands separators, commas or spaces, in whole groups only: `3 4 5` is not 345.
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) || /^[+-]?\d{1,3}( \d{3})+(\.\d+)?$/.test(s)) s = s.replace(/[, ]/g, '');
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return { kind: 'text', raw };
   const value = Number(s);
   // Fees in 元 → 万元; 12 significant digits keep 123.45元 from reading 0.012345000000000001.

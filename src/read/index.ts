@@ -55,13 +55,18 @@ function readWhole(file: string): Uint8Array {
   }
 }
 
+const binary = (file: string) => `${file}: a binary file, not a report (expected CSV or JSON text)`;
+
 const tooLarge = (file: string, size: number) =>
   `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`;
 
 export function readBytes(bytes: Uint8Array, file: string): ReadResult {
   if (bytes.length === 0) throw new InputError('empty', `${file}: the file is empty`);
+  // NUL bytes mean a binary file (an image, an archive, a spreadsheet's zip), unless UTF-16 says so.
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file));
   const text = decode(bytes, file);
-  if (looksBinary(text)) throw new InputError('binary', `${file}: a binary file, not a report (expected CSV or JSON text)`);
+  if (looksBinary(text)) throw new InputError('binary', binary(file));
   if (text.trim() === '') throw new InputError('empty', `${file}: the file holds only blank space`);
   const kind = KINDS[extname(file).toLowerCase()] ?? (/^\s*[{[]/.test(text) ? 'json' : 'csv');
   if (kind === 'json') return { kind: 'report', report: readJson(text, file) };

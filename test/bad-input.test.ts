@@ -1,0 +1,178 @@
+/**
+ * Bad input never crashes the gate: each is one line on stderr naming the file (and the place),
+ * exit 2 when the file cannot be checked at all, and findings (exit 1) when it can be read.
+ * Run through the built CLI, as CI runs it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, SEED_CSV, SEED_JSON, tempDir } from './helpers.js';
+
+const dir = tempDir('bad');
+const seedLines = readFileSync(SEED_CSV, 'utf8').split('\n');
+const seedJson = readFileSync(SEED_JSON, 'utf8');
+const write = (name: string, content: string | Uint8Array) => writeFileSync(join(dir, name), content);
+const UNREADABLE_SUMMARY = '✖ 1 file checked: 0 passed, 1 failed (1 unreadable); 0 errors, 0 warnings\n';
+
+/** The CLI on one file that cannot be checked: exactly one line on stderr, exit 2. */
+function refused(name: string, message: string) {
+  const run = cli([name], dir);
+  expect(run.stderr).toBe(`disclosure-check: ${message}\n`);
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe(UNREADABLE_SUMMARY);
+}
+
+describe('files that cannot be checked: one line, exit 2', () => {
+  it('an empty file', () => {
+    write('empty.csv', '');
+    refused('empty.csv', 'empty.csv: the file is empty');
+  });
+
+  it('a file of blank space', () => {
+    write('blank.csv', '  \r\n\n\t ');
+    refused('blank.csv', 'blank.csv: the file holds only blank space');
+  });
+
+  it('a binary file (a PNG named .csv)', () => {
+    write('image.csv', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    refused('image.csv', 'image.csv: a binary file, not a report (expected CSV or JSON text)');
+  });
+
+  it('bytes that are neither UTF-8 nor GB18030', () => {
+    write('mojibake.csv', Uint8Array.from([0x41, 0xff, 0x42, 0x0a])); // 0xff starts no character in either
+    refused('mojibake.csv', 'mojibake.csv: not readable as UTF-8 or GB18030 text');
+  });
+
+  it('a UTF-16 byte order mark over an odd number of bytes', () => {
+    write('odd16.csv', Uint8Array.from([0xff, 0xfe, 0x41, 0x00, 0x42]));
+    refused('odd16.csv', 'odd16.csv: not readable as UTF-16LE text');
+  });
+
+  it('a directory with no reports in it', () => {
+    mkdirSync(join(dir, 'no-reports'));
+    write('no-reports/notes.md', '# not a report\n');
+    refused('no-reports', 'no-reports: no report files (.csv, .tsv, .json) in this directory');
+  });
+
+  it('a CSV quote that is never closed, named by the line it opens on', () => {
+    write('unclosed.csv', seedLines.map((line, i) => (i === 9 ? line.replace('行政许可,', '行政许可,"') : line)).join('\n'));
+    refused('unclosed.csv', 'unclosed.csv: line 10: a quoted field is never closed');
+  });
+
+  it('a file over the size limit, refused without being read', () => {
+    write('huge.csv', '');
+    truncateSync(join(dir, 'huge.csv'), 10 * 1024 * 1024 + 1); // sparse: no 10 MiB written
+    refused('huge.csv', 'huge.csv: too large to be a report (10,485,761 bytes; the limit is 10 MiB); not read');
+  });
+
+  it('very deep JSON, refused before parsing', () => {
+    write('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    refused('deep.json', 'deep.json: line 1, column 65: JSON nested more than 64 levels deep; a report nests 5');
+  });
+
+  it('deep JSON inside a report value (where quoting it would overflow the stack)', () => {
+    write('deep-value.json', seedJson.replace('"agency": ', `"agency": ${'['.repeat(10_000)}${']'.repeat(10_000)}, "x": `));
+    refused('deep-value.json', 'deep-value.json: line 3, column 76: JSON nested more than 64 levels deep; a report nests 5');
+  });
+
+  it('JSON that does not parse, named by line and column', () => {
+    write('broken.json', '{\n  "format": "2021",\n  "requests": {\n}\n');
+    const run = cli(['broken.json'], dir);
+    expect(run.stderr).toMatch(/^disclosure-check: broken\.json: line 5, column 1: not valid JSON \([^\n]+\)\n$/);
+    expect(run.code).toBe(2);
+  });
+
+  it('a report in the 2019 format, which this version does not define', () => {
+    write('old.json', seedJson.replace('"format": "2021"', '"format": "2019"'));
+    refused('old.json', 'old.json: a report in the 2019 format ("format": "2019"); this version checks the 2021 tables only');
+  });
+
+  it('a file that does not exist', () => {
+    refused('missing.csv', 'missing.csv: no such file');
+  });
+
+  it('a named pipe, refused without opening it (opening would wait forever)', () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.csv')]);
+    refused('pipe.csv', 'pipe.csv: not a regular file');
+  });
+
+  it('an output file in a folder that does not exist', () => {
+    const run = cli([SEED_CSV, '-o', 'no-such-folder/out.json', '-f', 'json'], dir);
+    expect(run.stderr).toBe('disclosure-check: cannot write no-such-folder/out.json (no such folder)\n');
+    expect(run.code).toBe(2);
+  });
+
+  it('the JSON output names each unreadable file with a code and the same message', () => {
+    const run = cli(['empty.csv', 'deep.json', '-f', 'json'], dir);
+    expect(run.code).toBe(2);
+    const { results, summary } = JSON.parse(run.stdout);
+    expect(results.map((r: { fatal: unknown }) => r.fatal)).toEqual([
+      { code: 'empty', message: 'empty.csv: the file is empty' },
+      { code: 'json', message: 'deep.json: line 1, column 65: JSON nested more than 64 levels deep; a report nests 5' },
+    ]);
+    expect(summary).toEqual({ files: 2, passed: 0, failed: 2, unreadable: 2, errors: 0, warnings: 0 });
+  });
+});
+
+describe('files that can be read but are malformed: findings, not crashes', () => {
+  /** The seed CSV with line `n` (1-based) changed. */
+  const seedWith = (n: number, change: (line: string) => string[]) => seedLines.flatMap((line, i) => (i === n - 1 ? change(line) : [line])).join('\n');
+  const findings = (name: string) => {
+    const run = cli([name, '-f', 'json'], dir);
+    expect(run.stderr).toBe('');
+    return { code: run.code, findings: JSON.parse(run.stdout).results[0].findings as Record<string, unknown>[] };
+  };
+
+  it('a duplicated row: the first is used, the second is an error', () => {
+    write('duplicated.csv', seedWith(24, (line) => [line, line]));
+    const run = cli(['duplicated.csv'], dir);
+    expect(run.stdout).toBe(
+      'duplicated.csv\n' +
+        '  25:1  error    "II. carried over from last year" appears twice (lines 24 and 25); the first is used  structure.duplicate-row\n\n' +
+        '✖ 1 file checked: 0 passed, 1 failed; 1 error, 0 warnings\n',
+    );
+    expect(run.code).toBe(1);
+  });
+
+  it('an extra column: an error, never dropped in silence', () => {
+    write('extra.csv', seedWith(24, (line) => [`${line},5`]));
+    const { code, findings: found } = findings('extra.csv');
+    expect(found).toEqual([
+      expect.objectContaining({
+        rule: 'structure.extra-cells',
+        severity: 'error',
+        message: 'line 24: "II. carried over from last year" has 8 numbers; the template has 7',
+        cells: ['/requests/carriedOver'],
+        location: { line: 24, column: 11 },
+      }),
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('missing columns: the absent cells are named and read as 0, with a warning', () => {
+    write('short.csv', seedWith(24, (line) => [line.replace(/,0,0$/, '')]));
+    const { code, findings: found } = findings('short.csv');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      rule: 'cell.blank',
+      severity: 'warning',
+      cells: ['/requests/carriedOver/other', '/requests/carriedOver/total'],
+      location: { line: 24, column: 9 },
+    });
+    // The wording is the check stage's; what matters here is that both cells are named.
+    expect(found[0]!.message).toMatch(/^II\. carried over from last year: others, total (are )?blank, read as 0$/);
+    expect(code).toBe(0);
+  });
+
+  it('JSON with __proto__ and constructor keys: reported as unknown keys, no prototype reached', () => {
+    const hostile = seedJson.replace('{', '{ "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } },');
+    write('proto.json', hostile);
+    const { code, findings: found } = findings('proto.json');
+    expect(found.map((f) => [f.rule, f.message, f.cells])).toEqual([
+      ['schema.unknown-key', 'unknown key "__proto__" at /', ['/__proto__']],
+      ['schema.unknown-key', 'unknown key "constructor" at /', ['/constructor']],
+    ]);
+    expect(code).toBe(1);
+  });
+});
