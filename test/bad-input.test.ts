@@ -78,9 +78,17 @@ describe('files that cannot be checked: one line, exit 2', () => {
 
   it('JSON that does not parse, named by line and column', () => {
     write('broken.json', '{\n  "format": "2021",\n  "requests": {\n}\n');
-    const run = cli(['broken.json'], dir);
-    expect(run.stderr).toMatch(/^disclosure-check: broken\.json: line 5, column 1: not valid JSON \([^\n]+\)\n$/);
-    expect(run.code).toBe(2);
+    refused('broken.json', 'broken.json: line 5, column 1: not valid JSON (a closing } is expected)');
+  });
+
+  it('JSON whose broken text V8 would quote across lines: still one line', () => {
+    write('garbled.json', seedJson.replace('"agency": "襄阳市经济和信息化局"', '"agenc栧眬",\n  "year" "x"'));
+    refused('garbled.json', 'garbled.json: line 3, column 12: not valid JSON (a colon is expected)');
+  });
+
+  it('JSON that is not an object', () => {
+    write('list.json', '[1, 2, 3]\n');
+    refused('list.json', 'list.json: the JSON is not a report object (expected { "format": …, "requests": … })');
   });
 
   it('a report in the 2019 format, which this version does not define', () => {

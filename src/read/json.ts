@@ -1,4 +1,4 @@
-import { parseTree, type Node } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, visit, type Node } from 'jsonc-parser';
 import { InputError, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 import { formatDef, type FormatVersion } from '../tables/index.js';
@@ -24,13 +24,8 @@ export function readJson(text: string, file: string): LocatedReport {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    if (error instanceof RangeError) throw new InputError('json', `${file}: JSON nested too deeply to read`);
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? new LineIndex(text).at(Number(at[1])) : undefined;
-    const what = message.replace(/ in JSON at position \d+.*$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
-    throw new InputError('json', `${file}: ${where ? `line ${where.line}, column ${where.column}: ` : ''}not valid JSON (${what})`);
+  } catch {
+    throw new InputError('json', `${file}: ${syntaxError(text)}`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new InputError('json', `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
@@ -138,4 +133,40 @@ class LazySources extends Map<string, SourcePos> {
     this.fill();
     super.forEach(callback, thisArg);
   }
+}
+
+/** What jsonc-parser's error codes mean, in the words of a person fixing the file. */
+const SYNTAX: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'a property name in double quotes is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: 'a colon is expected',
+  CommaExpected: 'a comma is expected',
+  CloseBraceExpected: 'a closing } is expected',
+  CloseBracketExpected: 'a closing ] is expected',
+  EndOfFileExpected: 'text after the end of the JSON',
+  InvalidCommentToken: 'comments are not allowed',
+  UnexpectedEndOfComment: 'comments are not allowed',
+  UnexpectedEndOfString: 'a string is never closed',
+  UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'malformed \\u escape',
+  InvalidEscapeCharacter: 'malformed escape in a string',
+  InvalidCharacter: 'a control character inside a string',
+};
+
+/**
+ * Where and why JSON.parse refused the text, in one line. V8's own message sometimes quotes the
+ * input (newlines and all) and gives no position; jsonc-parser's scanner names the first error.
+ */
+function syntaxError(text: string): string {
+  let first: { code: string; offset: number } | undefined;
+  visit(
+    text,
+    { onError: (error, offset) => void (first ??= { code: printParseErrorCode(error), offset }) },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  if (!first) return 'not valid JSON';
+  const where = new LineIndex(text).at(first.offset);
+  return `line ${where.line}, column ${where.column}: not valid JSON (${SYNTAX[first.code] ?? first.code})`;
 }
