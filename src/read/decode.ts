@@ -31,11 +31,8 @@ function strictly(decodeIt: () => string, file: string, encoding: string): strin
 /** Binary files (images, archives, PDFs) are refused before any reader guesses at them. */
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 4096);
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if (c === 0) return true;
-    if (c < 9 || (c > 13 && c < 32)) control++;
-  }
+  if (sample.includes('\u0000')) return true;
+  // Control characters other than tab and line breaks; a regex, not a loop: fast from the first file.
+  const control = sample.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
   return control > sample.length / 20;
 }

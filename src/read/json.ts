@@ -67,16 +67,13 @@ function positions(text: string): Map<string, SourcePos> {
 
 /** The offset of the first `{` or `[` that opens more than `limit` levels, outside strings. */
 function depthExceeded(text: string, limit: number): number | undefined {
+  // Strings are skipped whole by the regex engine; only brackets are counted here.
+  const tokens = /"(?:[^"\\]|\\.)*"?|[{[]|[}\]]/g;
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
+  for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
+    const c = m[0].charCodeAt(0);
+    if (c === 123 || c === 91) {
+      if (++depth > limit) return m.index;
     } else if (c === 125 || c === 93) depth--;
   }
   return undefined;
