@@ -15,7 +15,9 @@ export async function loadReport(file: string): Promise<LocatedReport> {
 }
 
 export async function checkReport(report: LocatedReport): Promise<Finding[]> {
-  const findings = [...report.findings, ...(await validate(report)), ...check(report)];
+  const schemaFindings = await validate(report);
+  const invalid = new Set(schemaFindings.filter((f) => f.rule.startsWith('value.')).flatMap((f) => f.cells));
+  const findings = [...report.findings, ...schemaFindings, ...check(report, invalid)];
   return findings.sort(byPlace);
 }
 

@@ -61,11 +61,15 @@ export function readValue(data: unknown, pointer: string): number | undefined {
 /** Numbers that went through float arithmetic (fees in 万元) compare to a cent of a 万元. */
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** Runs the catalog over a located report. */
-export function check(report: LocatedReport): Finding[] {
+/**
+ * Runs the catalog over a located report. `invalid` holds the cells already reported as not a valid
+ * value: arithmetic over them would only repeat that finding in other words.
+ */
+export function check(report: LocatedReport, invalid: ReadonlySet<string> = new Set()): Finding[] {
   const format = formatDef(report.format);
   const findings: Finding[] = [];
   for (const instance of instances(format)) {
+    if (invalid.has(instance.target) || instance.plus.some((p) => invalid.has(p)) || instance.minus.some((p) => invalid.has(p))) continue;
     const finding = evaluate(instance, report, format);
     if (finding) findings.push(finding);
   }
@@ -140,7 +144,7 @@ function blanks(report: LocatedReport, format: FormatDef): Finding[] {
           .map((p) => {
             const raw = report.raw.get(p)?.trim();
             const label = cells(format).get(p)!.column.label[lang];
-            return raw ? `${label}“${raw}”` : label;
+            return raw ? (lang === 'zh' ? `${label}“${raw}”` : `${label} ("${raw}")`) : label;
           })
           .join(lang === 'zh' ? '、' : ', ');
       const location = report.sources.get(blank[0]!);
@@ -149,7 +153,7 @@ function blanks(report: LocatedReport, format: FormatDef): Finding[] {
         severity: rule.severity,
         message: {
           zh: `${row.label.zh}：${columns('zh')} 为空白，按 0 计算`,
-          en: `${row.label.en}: ${columns('en')} blank, read as 0`,
+          en: `${row.label.en}: ${columns('en')} ${blank.length === 1 ? 'is' : 'are'} blank, read as 0`,
         },
         cells: blank,
         ...(location ? { location } : {}),

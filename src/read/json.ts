@@ -1,4 +1,4 @@
-import { parseTree, type Node } from 'jsonc-parser';
+import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { InputError, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 
@@ -9,11 +9,7 @@ export function readJson(text: string, file: string): LocatedReport {
     data = JSON.parse(text);
   } catch (error) {
     if (error instanceof RangeError) throw new InputError('json', `${file}: JSON nested too deeply to read`);
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? new LineIndex(text).at(Number(at[1])) : undefined;
-    const what = message.replace(/ in JSON at position \d+.*$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
-    throw new InputError('json', `${file}: ${where ? `line ${where.line}, column ${where.column}: ` : ''}not valid JSON (${what})`);
+    throw new InputError('json', `${file}: ${syntaxError(text)}`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new InputError('json', `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
@@ -25,6 +21,21 @@ export function readJson(text: string, file: string): LocatedReport {
     raw: new Map(),
     findings: [],
   };
+}
+
+/** Where and what the first syntax error is: JSON.parse's own message has no position on Node 20. */
+function syntaxError(text: string): string {
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return 'not valid JSON';
+  }
+  const first = errors[0];
+  if (!first) return 'not valid JSON';
+  const where = new LineIndex(text).at(first.offset);
+  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `line ${where.line}, column ${where.column}: not valid JSON (${what})`;
 }
 
 function positions(text: string): Map<string, SourcePos> {

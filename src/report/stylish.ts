@@ -27,7 +27,7 @@ export const stylish: Formatter = (results, summary, { lang, color }) => {
     ]);
     const width = Math.max(...rows.map((r) => r[0]!.length));
     for (const [place, severity, message, rule] of rows) {
-      const sev = severity === 'error' ? c.red(words.error.padEnd(7)) : c.yellow(words.warning.padEnd(7));
+      const sev = severity === 'error' ? c.red(pad(words.error, 7)) : c.yellow(pad(words.warning, 7));
       out.push(`  ${c.dim(place!.padStart(width))}  ${sev}  ${message}  ${c.dim(rule!)}`);
     }
     out.push('');
@@ -35,6 +35,12 @@ export const stylish: Formatter = (results, summary, { lang, color }) => {
   out.push(summaryLine(summary, lang, c));
   return `${out.join('\n')}\n`;
 };
+
+/** Pads to a terminal width, counting CJK characters as two columns. */
+function pad(text: string, width: number): string {
+  const used = [...text].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  return text + ' '.repeat(Math.max(0, width - used));
+}
 
 function summaryLine(s: Summary, lang: Lang, c: InstanceType<typeof Chalk>): string {
   const mark = s.failed > 0 ? c.red.bold('✖') : s.warnings > 0 ? c.yellow.bold('⚠') : c.green.bold('✔');

@@ -58,19 +58,20 @@ export function labelOf(format: FormatDef, pointer: string): Text {
   return { zh: pointer, en: pointer };
 }
 
-/** A short name for a row in formulas: `一`, `（七）总计`, `（三）1`. */
+/** A short name for a row in formulas: `一`, `（七）总计`, `（三）1` (`I`, `(7) total`, `(3)1`). */
 export function shortRowLabel(format: FormatDef, rowPointer: string): Text {
   for (const table of format.tables) {
     const row = table.rows.find((r) => r.pointer === rowPointer);
     if (!row) continue;
+    if (table.id !== 'requests') return row.label;
     const number = row.match.number ?? '';
-    if (table.id === 'requests') {
-      if (row.group && row.group.pointer !== '/requests/results')
-        return { zh: `${row.group.match.number ?? ''}${number.replace('.', '')}`, en: `${row.group.match.number ?? ''}${number.replace('.', '')}` };
-      if (number.startsWith('(')) return { zh: `${number}${row.label.zh.slice(3, 5)}`, en: `${number} ${row.label.en.replace(/^\(\d\) /, '')}` };
-      return { zh: number.replace('、', ''), en: row.label.en.split('.')[0]! };
+    const group = row.group && row.group.pointer !== '/requests/results' ? row.group : undefined;
+    if (group) {
+      const item = number.replace('.', '');
+      return { zh: `${group.label.zh.slice(0, 3)}${item}`, en: `${group.label.en.split(' ')[0]}${item}` };
     }
-    return row.label;
+    if (row.group) return { zh: row.label.zh.replace(/（(?:区分|单位).*$/, ''), en: row.label.en };
+    return { zh: number.replace('、', ''), en: row.label.en.split('.')[0]! };
   }
   return { zh: rowPointer, en: rowPointer };
 }

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalizeLabel, numberingOf } from '../src/locate/normalize.js';
+import { parseCell } from '../src/locate/value.js';
+import { locate } from '../src/locate/locate.js';
+import { readCsv } from '../src/read/csv.js';
+import { loadReport } from '../src/pipeline.js';
+import { fixture } from './helpers/cli.js';
+
+const seedJson = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8'));
+const { agency: _agency, year: _year, ...seedTables } = seedJson;
+
+describe('label normalisation', () => {
+  it('reads full- and half-width punctuation, digits and spaces alike', () => {
+    expect(normalizeLabel('（一）予以公开')).toBe(normalizeLabel('(一)予以公开'));
+    expect(normalizeLabel('商业 企业')).toBe('商业企业');
+    expect(normalizeLabel('１．属于国家秘密')).toBe('1.属于国家秘密');
+    expect(normalizeLabel('1、属于国家秘密')).toBe('1.属于国家秘密');
+    expect(normalizeLabel('第二十条 第(一)项')).toBe('第二十条第(一)项');
+  });
+
+  it('reads traditional characters and known typos as the template words', () => {
+    expect(normalizeLabel('二、上年結轉政府信息公開申請數量')).toBe('二、上年结转政府信息公开申请数量');
+    expect(normalizeLabel('5.属于三类内容事务信息')).toBe('5.属于三类内部事务信息');
+  });
+
+  it('finds the numbering a label starts with', () => {
+    expect(numberingOf('一、本年新收')).toBe('一、');
+    expect(numberingOf(normalizeLabel('（七）总计'))).toBe('(七)');
+    expect(numberingOf('3.其他')).toBe('3.');
+    expect(numberingOf('其他')).toBe('');
+  });
+});
+
+describe('cell values', () => {
+  it('reads numbers as people write them', () => {
+    expect(parseCell('12')).toEqual({ kind: 'number', value: 12 });
+    expect(parseCell(' １２ ')).toEqual({ kind: 'number', value: 12 });
+    expect(parseCell('1,234')).toEqual({ kind: 'number', value: 1234 });
+    expect(parseCell('3件')).toEqual({ kind: 'number', value: 3 });
+    expect(parseCell('?5')).toEqual({ kind: 'number', value: 5 });
+    expect(parseCell('251000元', 'amount')).toEqual({ kind: 'number', value: 25.1, note: 'yuan' });
+    expect(parseCell('0.5万元', 'amount')).toEqual({ kind: 'number', value: 0.5 });
+  });
+
+  it('tells blanks and placeholders from text, and never reads text as 0', () => {
+    expect(parseCell('')).toEqual({ kind: 'blank' });
+    expect(parseCell('&nbsp;')).toEqual({ kind: 'blank' });
+    expect(parseCell('—')).toEqual({ kind: 'blank', placeholder: '—' });
+    expect(parseCell('/')).toEqual({ kind: 'blank', placeholder: '/' });
+    expect(parseCell('十')).toEqual({ kind: 'text', raw: '十' });
+  });
+});
+
+describe('locating the tables', () => {
+  it('reads the spreadsheet-export CSV into exactly the canonical JSON', async () => {
+    const report = await loadReport(fixture('seed/xiangyang-jxj-2021.csv'));
+    expect(report.data).toEqual(seedTables);
+  });
+
+  it('reads the compact layout (one label cell, then the numbers) the same way', async () => {
+    const report = await loadReport(fixture('layouts/compact.csv'));
+    expect(report.data).toEqual(seedTables);
+  });
+
+  it('keeps the line and column of every value', async () => {
+    const report = await loadReport(fixture('seed/xiangyang-jxj-2021.csv'));
+    expect(report.sources.get('/requests/newReceived/total')).toEqual({ line: 23, column: 10 });
+    expect(report.sources.get('/requests/results/unavailable/notHeld/natural')).toEqual({ line: 35, column: 4 });
+    expect(report.sources.get('/appeals/litigationAfterReconsideration/total')).toEqual({ line: 53, column: 15 });
+    expect(report.sources.get('/proactive/fees/amount')).toEqual({ line: 17, column: 2 });
+  });
+
+  it('finds rows by label whatever their numbering style, order of groups kept', () => {
+    const csv = [
+      '(一)予以公开,1,0,0,0,0,0,1',
+      '二、 上年结转政府信息公开申请数量,0,0,0,0,0,0,0',
+      '（三）不予公开',
+      '1、属于国家秘密,0,0,0,0,0,0,0',
+      '（六）其他处理',
+      '3.其他,2,0,0,0,0,0,2',
+    ].join('\n');
+    const report = locate(readCsv(csv, 'x.csv'), 'x.csv');
+    const requests = report.data.requests as Record<string, any>;
+    expect(requests.results.granted.total).toBe(1);
+    expect(requests.carriedOver.total).toBe(0);
+    expect(requests.results.denied.stateSecret.total).toBe(0);
+    expect(requests.results.otherHandling.other.natural).toBe(2);
+  });
+
+  it('reports a row it does not know instead of guessing', () => {
+    const csv = ['一、本年新收政府信息公开申请数量,1,0,0,0,0,0,1', '本年新增网站栏目,5,0,0,0,0,0,5'].join('\n');
+    const report = locate(readCsv(csv, 'x.csv'), 'x.csv');
+    expect(report.findings).toMatchObject([{ rule: 'structure.unknown-row', severity: 'warning', location: { line: 2 } }]);
+  });
+
+  it('refuses a grid with no table of a report', () => {
+    expect(() => locate(readCsv('name,score\nalice,3\n', 'scores.csv'), 'scores.csv')).toThrow(
+      'scores.csv: no table of a disclosure report found',
+    );
+  });
+});
