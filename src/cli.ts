@@ -43,7 +43,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
 
   const shown = options.quiet ? results.map(onlyErrors) : results;
   const summary = summarize(shown);
-  const color = options.color && !options.output && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+  const color = options.color && !options.output && wantsColor(process.env, process.stdout.isTTY === true);
   const text = format(shown, summary, { lang: options.lang, color });
   if (options.output) await writeWhole(options.output, text);
   else process.stdout.write(text);
@@ -56,6 +56,13 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     return EXIT.findings;
   }
   return EXIT.ok;
+}
+
+/** Colour on a terminal; FORCE_COLOR asks for it elsewhere (CI logs); NO_COLOR always wins. */
+function wantsColor(env: NodeJS.ProcessEnv, tty: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return tty;
 }
 
 function onlyErrors(result: FileResult): FileResult {
@@ -81,6 +88,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--strict', 'warnings fail the check too')
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-color', 'no colours, even on a terminal')
+    .addHelpText('after', '\nExit codes: 0 every file passed; 1 at least one error (or warning, with --strict);\n2 usage error, or a file that could not be read or recognised.')
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
   return program;
 }
