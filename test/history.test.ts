@@ -104,6 +104,18 @@ describe('cross-year on the command line', () => {
     );
   });
 
+  it('pairs CSV exports by the agency and year in their titles', () => {
+    const run = cli('-f', 'json', `${H}/csv-series`);
+    expect(run.status).toBe(1);
+    const [first, second] = JSON.parse(run.stdout).results;
+    expect(first).toMatchObject({ agency: '襄阳市经济和信息化局', year: 2021, ok: true });
+    expect(second).toMatchObject({ agency: '襄阳市经济和信息化局', year: 2022, previous: { file: `${H}/csv-series/2021.csv`, year: 2021 } });
+    expect(second.findings.map((f: { rule: string; location: unknown }) => [f.rule, f.location])).toEqual([
+      ['history.carried-over', { line: 24, column: 4 }],
+      ['history.carried-over', { line: 24, column: 10 }],
+    ]);
+  });
+
   it('--previous compares one report with the given one; json says so', () => {
     const run = cli('-f', 'json', '--previous', `${H}/series/xiangyang-jxj-2021.json`, `${H}/pairs/copied-2022.json`);
     expect(run.status).toBe(1);
