@@ -62,7 +62,7 @@ export interface SuggestedChange {
   /** The cell's official label (filled in by the check stage). */
   label?: Text;
   location?: SourcePos;
-  typo?: 'transposition' | 'digit';
+  typo?: 'transposition';
 }
 
 /** A smallest set of changes that makes every failing arithmetic rule pass; `resolves`: one rule id per finding. */

@@ -64,6 +64,16 @@ describe('suggestions: which cell to correct', () => {
     expect(result.suggestions![0]!.message!.en).toMatch(/these two changes resolve 2 findings$/);
   });
 
+  it('names both cells when a value was entered in a row and its total column (as in a published 2023 report)', async () => {
+    const result = await checkFile('fixtures/suggest/partly-granted-commercial.csv');
+    expect(result.errorCount).toBe(3);
+    expect(result.suggestions).toHaveLength(1);
+    expect(result.suggestions![0]!.changes.map((c) => [c.cell, c.from, c.to])).toEqual([
+      ['/requests/results/partlyGranted/commercial', 1, 0],
+      ['/requests/results/total/commercial', 1, 0],
+    ]);
+  });
+
   it('tells a transposition and a one-digit slip from other differences', () => {
     expect(typoOf(21, 12)).toBe('transposition');
     expect(typoOf(1354, 1534)).toBe('transposition');
