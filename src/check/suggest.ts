@@ -14,8 +14,6 @@ import { instances, readValue, type Instance } from './evaluate.js';
 
 /** At most this many suggestions per report: beyond that they stop being a hint. */
 export const MAX_SUGGESTIONS = 5;
-/** A cell takes part in at most three equations; more failing ones than pairs can touch: no search. */
-const MAX_FAILING_FOR_PAIRS = 8;
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -121,7 +119,9 @@ export function suggest(report: LocatedReport): Suggestion[] {
     if (works(changes)) keep(changes);
   }
 
-  if (found.size === 0 && failing.length <= MAX_FAILING_FOR_PAIRS) {
+  // Two cells reach at most twice the equations one cell is in: with more failing, no pair can do.
+  const reach = Math.max(0, ...[...byCell.values()].map((list) => list.filter(isError).length));
+  if (found.size === 0 && failing.length <= 2 * reach) {
     for (const first of candidates) {
       const firstValues = new Set<number>();
       for (const instance of failing) {
