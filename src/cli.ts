@@ -4,11 +4,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { checkFile } from './pipeline.js';
+import { checkFiles } from './pipeline.js';
 import { expandInputs } from './inputs.js';
 import { writeWhole } from './output.js';
 import { FORMAT_NAMES, formatter, summarize } from './report/index.js';
-import type { FileResult } from './model.js';
+import { InputError, type FileResult } from './model.js';
 import type { Lang } from './tables/index.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
@@ -31,6 +31,7 @@ interface CheckOptions {
   strict?: boolean;
   maxWarnings?: number;
   color: boolean;
+  previous?: string;
 }
 
 async function runCheck(inputs: string[], options: CheckOptions): Promise<number> {
@@ -38,7 +39,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   if (!format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
   const { files, problems } = await expandInputs(inputs);
   const results: FileResult[] = [...problems];
-  for (const file of files) results.push(await checkFile(file));
+  results.push(...(await checkWithHistory(files, options.previous)));
   for (const r of results) if (r.fatal) process.stderr.write(`disclosure-check: ${r.fatal.message}\n`);
 
   const shown = options.quiet ? results.map(onlyErrors) : results;
@@ -65,6 +66,18 @@ function wantsColor(env: NodeJS.ProcessEnv, tty: boolean): boolean {
   return tty;
 }
 
+/** The files through the pipeline, each compared with last year's report (`--previous`, or found in the batch). */
+async function checkWithHistory(files: string[], previous: string | undefined): Promise<FileResult[]> {
+  if (previous !== undefined && files.length !== 1)
+    throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
+  try {
+    return await checkFiles(files, previous);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(`--previous ${error.message}`);
+    throw error;
+  }
+}
+
 function onlyErrors(result: FileResult): FileResult {
   const findings = result.findings.filter((f) => f.severity === 'error');
   return { ...result, findings, warningCount: 0 };
@@ -89,6 +102,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-color', 'no colours, even on a terminal')
     .addHelpText('after', '\nExit codes: 0 every file passed; 1 at least one error (or warning, with --strict);\n2 usage error, or a file that could not be read or recognised.')
+    .option('--previous <file>', "last year's report of the same agency: cross-year rules (history.*)")
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
   return program;
 }

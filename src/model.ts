@@ -54,9 +54,22 @@ export interface FatalError {
   message: string;
 }
 
+/** One cell a suggestion would change; `typo` names a slip of the pen that explains the error. */
+export interface SuggestedChange {
+  cell: string;
+  from: CellValue;
+  to: number;
+  /** The cell's official label (filled in by the check stage). */
+  label?: Text;
+  location?: SourcePos;
+  typo?: 'transposition';
+}
+
+/** A smallest set of changes that makes every failing arithmetic rule pass; `resolves`: one rule id per finding. */
 export interface Suggestion {
-  changes: { cell: string; from: CellValue; to: number }[];
+  changes: SuggestedChange[];
   resolves: string[];
+  message?: Text;
 }
 
 /** What a formatter receives for one file. */
@@ -67,6 +80,13 @@ export interface FileResult {
   errorCount: number;
   warningCount: number;
   findings: Finding[];
+  /** When arithmetic rules fail: the smallest sets of cells whose change fixes them all, best first. */
+  suggestions?: Suggestion[];
+  /** Who published the report and for which year, when the report says (title or metadata). */
+  agency?: string;
+  year?: number;
+  /** Last year's report that the cross-year rules compared this one with. */
+  previous?: { file: string; year?: number };
   fatal?: FatalError;
 }
 

@@ -7,6 +7,8 @@ import { readInput } from './read/index.js';
 import { locate } from './locate/locate.js';
 import { validate } from './validate/validate.js';
 import { check } from './check/evaluate.js';
+import { suggest } from './check/suggest.js';
+import { compareYears, identityOf, pairConsecutive } from './check/history.js';
 import { formatDef, labelOf } from './tables/index.js';
 
 export async function loadReport(file: string): Promise<LocatedReport> {
@@ -31,17 +33,58 @@ export async function checkFile(file: string): Promise<FileResult> {
   }
 }
 
+/**
+ * Several files, with the cross-year rules: each report is compared with `previous` when given
+ * (`--previous`), otherwise with the report of the same agency for the year before, when the batch
+ * holds one. Fails with an InputError only when `previous` cannot be read.
+ */
+export async function checkFiles(files: string[], previous?: string): Promise<FileResult[]> {
+  const last = previous === undefined ? undefined : await loadReport(previous);
+  const loaded: { file: string; report?: LocatedReport; failed?: FileResult }[] = [];
+  for (const file of files) {
+    try {
+      loaded.push({ file, report: await loadReport(file) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      loaded.push({ file, failed: { file, ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code: error.code, message: error.message } } });
+    }
+  }
+  const pairs = last ? undefined : pairConsecutive(loaded.map((l) => (l.report ? identityOf(l.report) : {})));
+  const results: FileResult[] = [];
+  for (const [i, { file, report, failed }] of loaded.entries()) {
+    if (!report) {
+      results.push(failed!);
+      continue;
+    }
+    const before = last ? { file: previous!, report: last } : pairs!.has(i) ? { file: loaded[pairs!.get(i)!]!.file, report: loaded[pairs!.get(i)!]!.report! } : undefined;
+    const findings = await checkReport(report);
+    if (before) findings.push(...compareYears(report, before.report, before.file));
+    const result = resultOf(file, report, findings.sort(byPlace));
+    if (before) {
+      const { year } = identityOf(before.report);
+      result.previous = { file: before.file, ...(year !== undefined ? { year } : {}) };
+    }
+    results.push(result);
+  }
+  return results;
+}
+
 export function resultOf(file: string, report: LocatedReport, findings: Finding[]): FileResult {
   const errorCount = findings.filter((f) => f.severity === 'error').length;
   const format = formatDef(report.format);
   for (const finding of findings) finding.labels = finding.cells.map((cell) => labelOf(format, cell));
+  const suggestions = errorCount > 0 ? suggest(report) : [];
+  const { agency, year } = identityOf(report);
   return {
     file,
     format: report.format,
+    ...(agency !== undefined ? { agency } : {}),
+    ...(year !== undefined ? { year } : {}),
     ok: errorCount === 0,
     errorCount,
     warningCount: findings.length - errorCount,
     findings,
+    ...(suggestions.length > 0 ? { suggestions } : {}),
   };
 }
 

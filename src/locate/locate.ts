@@ -4,6 +4,7 @@ import { formatDef, labelOf, type FormatDef, type GroupDef, type RowDef, type Ro
 import { normalizeLabel, numberingOf } from './normalize.js';
 import { parseCell, type ParsedCell } from './value.js';
 import { setAt } from '../pointer.js';
+import { titleOf } from './title.js';
 
 /** Header cells that mark where a table's numbers start (the first column's label). */
 const FIRST_COLUMN_WORDS = ['自然人', '本年制发', '本年新制作', '本年处理决定', '处理决定数量', '收费金额', '上一年项目数量', '采购项目数量', '结果维持'];
@@ -55,6 +56,9 @@ class Locator {
   private readonly raw = new Map<string, string>();
   private readonly findings: Finding[] = [];
   private readonly seen = new Map<string, number>();
+  /** Agency and year from the title, when a line before the tables is one. */
+  private title: ReturnType<typeof titleOf>;
+  private lineBefore = '';
 
   constructor(
     private readonly format: FormatDef,
@@ -66,6 +70,11 @@ class Locator {
     const hasValues = row.cells.slice(end).some((c) => parseCell(c.text).kind !== 'blank' || c.text.trim() !== '');
 
     if (!hasValues) {
+      if (!this.title && this.seen.size === 0) {
+        const text = row.cells.map((c) => c.text).join('');
+        this.title = titleOf(text, this.lineBefore);
+        if (text.trim()) this.lineBefore = text;
+      }
       this.headingOrGroup(row, labels);
       return;
     }
@@ -276,7 +285,7 @@ class Locator {
         `${this.file}: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)`,
       );
     return {
-      data: { format: this.format.version, ...this.data },
+      data: { format: this.format.version, ...(this.title?.agency ? { agency: this.title.agency } : {}), ...(this.title ? { year: this.title.year } : {}), ...this.data },
       format: this.format.version,
       sources: this.sources,
       raw: this.raw,

@@ -16,7 +16,10 @@ export type ReadResult = { kind: 'grid'; grid: Grid } | { kind: 'report'; report
 /** The input kinds by file extension; `undefined` means: look at the content. */
 const KINDS: Record<string, 'csv' | 'json'> = { '.csv': 'csv', '.tsv': 'csv', '.json': 'json' };
 
-export const INPUT_EXTENSIONS = Object.keys(KINDS);
+/** Workbooks are binary: read by their own reader, loaded only when one is given. */
+const XLSX = '.xlsx';
+
+export const INPUT_EXTENSIONS = [...Object.keys(KINDS), XLSX];
 
 export async function readInput(file: string): Promise<ReadResult> {
   let bytes: Uint8Array;
@@ -32,6 +35,7 @@ export async function readInput(file: string): Promise<ReadResult> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? 'unknown error'})`;
     throw new InputError('unreadable', `${file}: ${why}`);
   }
+  if (extname(file).toLowerCase() === XLSX) return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
   return readBytes(bytes, file);
 }
 

@@ -1,10 +1,11 @@
 import { Chalk } from 'chalk';
 import type { Formatter, Summary } from './types.js';
+import type { FileResult, SourcePos } from '../model.js';
 import type { Lang } from '../tables/index.js';
 
 const WORDS = {
-  zh: { error: '错误', warning: '警告', passed: '通过' },
-  en: { error: 'error', warning: 'warning', passed: 'passed' },
+  zh: { error: '错误', warning: '警告', passed: '通过', hint: '建议' },
+  en: { error: 'error', warning: 'warning', passed: 'passed', hint: 'hint' },
 };
 
 /** Human output, grouped by file, ESLint-style: `line:column  severity  message  rule`. */
@@ -16,18 +17,18 @@ export const stylish: Formatter = (results, summary, { lang, color }) => {
     if (result.fatal) continue; // said on stderr, in one line, by the CLI
     if (result.findings.length === 0) {
       out.push(`${c.green('✔')} ${result.file}  ${c.dim(`${words.passed} (${result.format ?? ''})`)}`);
+      if (result.previous) out.push(c.dim(`  ${comparedWith(result, lang)}`));
       continue;
     }
     out.push(c.underline(result.file));
-    const rows = result.findings.map((f) => [
-      f.location ? `${f.location.ref ?? `${f.location.line}:${f.location.column}`}` : '-',
-      f.severity,
-      f.message[lang],
-      f.rule,
-    ]);
-    const width = Math.max(...rows.map((r) => r[0]!.length));
-    for (const [place, severity, message, rule] of rows) {
-      const sev = severity === 'error' ? c.red(pad(words.error, 7)) : c.yellow(pad(words.warning, 7));
+    if (result.previous) out.push(c.dim(`  ${comparedWith(result, lang)}`));
+    const place = (l: SourcePos | undefined) => (l ? `${l.ref ?? `${l.line}:${l.column}`}` : '-');
+    const rows = result.findings.map((f) => [place(f.location), f.severity, f.message[lang], f.rule]);
+    const hints = (result.suggestions ?? []).map((s) => [place(s.changes[0]?.location), 'hint', s.message?.[lang] ?? '', 'suggestion']);
+    const width = Math.max(...[...rows, ...hints].map((r) => r[0]!.length));
+    for (const [place, severity, message, rule] of [...rows, ...hints]) {
+      const sev =
+        severity === 'error' ? c.red(pad(words.error, 7)) : severity === 'warning' ? c.yellow(pad(words.warning, 7)) : c.cyan(pad(words.hint, 7));
       out.push(`  ${c.dim(place!.padStart(width))}  ${sev}  ${message}  ${c.dim(rule!)}`);
     }
     out.push('');
@@ -40,6 +41,15 @@ export const stylish: Formatter = (results, summary, { lang, color }) => {
 function pad(text: string, width: number): string {
   const used = [...text].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
   return text + ' '.repeat(Math.max(0, width - used));
+}
+
+/** `襄阳市经济和信息化局 2021 年 · 与上年报告比对：last.json（2020 年）` */
+function comparedWith(r: FileResult, lang: Lang): string {
+  const who = [r.agency, r.year !== undefined ? (lang === 'zh' ? `${r.year} 年` : String(r.year)) : undefined].filter(Boolean).join(lang === 'zh' ? ' ' : ', ');
+  const previous = r.previous!;
+  const then = previous.year !== undefined ? (lang === 'zh' ? `（${previous.year} 年）` : ` (${previous.year})`) : '';
+  const compared = lang === 'zh' ? `与上年报告比对：${previous.file}${then}` : `compared with last year's report ${previous.file}${then}`;
+  return who ? `${who} · ${compared}` : compared;
 }
 
 function summaryLine(s: Summary, lang: Lang, c: InstanceType<typeof Chalk>): string {
