@@ -68,6 +68,8 @@ export interface FileResult {
   warningCount: number;
   findings: Finding[];
   fatal?: FatalError;
+  /** The report's values (canonical JSON), for formatters that draw the tables (html). */
+  report?: ReportData;
 }
 
 /** An input problem that stops a file from being checked at all: exit code 2. */

@@ -40,6 +40,7 @@ export function resultOf(file: string, report: LocatedReport, findings: Finding[
     errorCount,
     warningCount: findings.length - errorCount,
     findings,
+    report: report.data,
   };
 }
 
