@@ -7,6 +7,10 @@ export interface Progress {
   done(): void;
 }
 
+import { columnsOf } from './width.js';
+
+export { columnsOf };
+
 export const PROGRESS_THRESHOLD = 20;
 
 interface Stream {
@@ -49,17 +53,3 @@ function fit(name: string, room: number): string {
   return start === 0 ? name : `…${chars.slice(start).join('')}`;
 }
 
-/** Terminal columns of a character: two for CJK and full-width forms, one otherwise. */
-export function columnsOf(char: string): number {
-  const c = char.codePointAt(0)!;
-  const wide =
-    (c >= 0x1100 && c <= 0x115f) ||
-    (c >= 0x2e80 && c <= 0xa4cf) ||
-    (c >= 0xac00 && c <= 0xd7a3) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xfe30 && c <= 0xfe4f) ||
-    (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0xffe0 && c <= 0xffe6) ||
-    c >= 0x20000;
-  return wide ? 2 : 1;
-}
