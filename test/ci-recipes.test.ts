@@ -57,6 +57,11 @@ describe('pre-commit', () => {
     for (const f of ['README.md', 'package.json', 'web/package-lock.json', 'tsconfig.json', 'a.csv.bak']) expect(picks(f)).toBe(false);
   });
 
+  it('installs: pre-commit reads the tarball name from `npm pack`, so the build must not print there', () => {
+    // npm runs `prepare` (the build) in the foreground for `npm pack` unless told otherwise
+    expect(readFileSync(join(ROOT, '.npmrc'), 'utf8')).toMatch(/^foreground-scripts=false$/m);
+  });
+
   it('the README’s config, run as pre-commit runs it, refuses a broken report and passes good ones', () => {
     const config = yamlAfter('### pre-commit') as { repos: { repo: string; rev: string; hooks: Partial<Hook>[] }[] };
     const used = config.repos[0]!.hooks[0]!;
