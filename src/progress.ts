@@ -24,7 +24,7 @@ const silent: Progress = { tick: () => {}, done: () => {} };
 export function startProgress(total: number, stream: Stream): Progress {
   if (stream.isTTY !== true || total <= PROGRESS_THRESHOLD) return silent;
   let count = 0;
-  const width = () => Math.max(20, (stream.columns ?? 80) - 1);
+  const width = () => Math.max(20, (stream.columns || 80) - 1); // a pty may say 0 columns
   return {
     tick(file) {
       count += 1;
@@ -41,6 +41,7 @@ export function startProgress(total: number, stream: Stream): Progress {
 
 /** The end of a file name that fits in `room` terminal columns (CJK characters take two). */
 function fit(name: string, room: number): string {
+  if (room < 2) return '';
   const chars = [...name];
   let used = 0;
   let start = chars.length;

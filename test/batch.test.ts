@@ -1,9 +1,10 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../src/inputs.js';
 import { PROGRESS_THRESHOLD, columnsOf, startProgress } from '../src/progress.js';
-import { cli, fixture, tempDir } from './helpers.js';
+import { BIN, cli, fixture, tempDir } from './helpers.js';
 
 /** A province's worth of reports: good and broken, in nested folders, plus files that are not reports. */
 function province(): string {
@@ -110,6 +111,18 @@ describe('progress bar', () => {
     expect(columnsOf('襄')).toBe(2);
     expect(width).toBeLessThanOrEqual(59);
     expect(line).toMatch(/….*\.csv$/);
+  });
+
+  it('shows on a real terminal (a pty from `script`), on stderr, and the report on stdout is unchanged', () => {
+    const dir = tempDir('dc-tty-');
+    mkdirSync(join(dir, 'reports'));
+    for (let i = 0; i < 21; i++) copyFileSync(fixture('ci/good.csv'), join(dir, 'reports', `r${String(i).padStart(2, '0')}.csv`));
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} -f json reports > out.json`;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8' });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain('\r\x1b[2K[#');
+    expect(tty.stdout).toContain('] 21/21 reports/r20.csv');
+    expect(summaryOf(readFileSync(join(dir, 'out.json'), 'utf8'))).toMatchObject({ files: 21, passed: 21 });
   });
 
   it('never reaches stdout or a piped stderr in a real batch', () => {
