@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../src/inputs.js';
 import { PROGRESS_THRESHOLD, columnsOf, startProgress } from '../src/progress.js';
-import { BIN, cli, fixture, tempDir } from './helpers.js';
+import { BIN, cli, fixture, tempDir } from './ci-helpers.js';
 
 /** A province's worth of reports: good and broken, in nested folders, plus files that are not reports. */
 function province(): string {

@@ -9,7 +9,7 @@ import { formatter, summarize, FORMAT_NAMES, type Formatter } from '../src/repor
 import { stepSummary } from '../src/report/github.js';
 import { CATALOG, INPUT_RULES } from '../src/check/catalog.js';
 import type { FileResult } from '../src/model.js';
-import { cli, fixture } from './helpers.js';
+import { cli, fixture } from './ci-helpers.js';
 
 const FILES = ['ci/good.csv', 'ci/broken-total.csv', 'ci/broken-appeals.json', 'ci/blank-cell.csv', 'ci/markup.csv'];
 let results: FileResult[];

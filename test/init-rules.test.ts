@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG, INPUT_RULES } from '../src/check/catalog.js';
-import { cli, fixture, tempDir } from './helpers.js';
+import { cli, fixture, tempDir } from './ci-helpers.js';
 
 describe('disclosure-check init', () => {
   it('writes a blank 2021 CSV template that the checker passes', () => {
