@@ -4,12 +4,15 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { checkFiles } from './pipeline.js';
 import { expandInputs } from './inputs.js';
 import { writeWhole } from './output.js';
-import { FORMAT_NAMES, formatter, summarize } from './report/index.js';
+import { FORMAT_NAMES, formatter, summarize, type Summary } from './report/index.js';
 import { InputError, type FileResult } from './model.js';
-import type { Lang } from './tables/index.js';
+import { formatDef, type Lang } from './tables/index.js';
+import { startProgress } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
@@ -39,7 +42,9 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   if (!format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
   const { files, problems } = await expandInputs(inputs);
   const results: FileResult[] = [...problems];
-  results.push(...(await checkWithHistory(files, options.previous)));
+  const progress = startProgress(files.length, process.stderr);
+  results.push(...(await checkWithHistory(files, options.previous, (file) => progress.tick(file))));
+  progress.done();
   for (const r of results) if (r.fatal) process.stderr.write(`disclosure-check: ${r.fatal.message}\n`);
 
   const shown = options.quiet ? results.map(onlyErrors) : results;
@@ -48,6 +53,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const text = format(shown, summary, { lang: options.lang, color });
   if (options.output) await writeWhole(options.output, text);
   else process.stdout.write(text);
+  if (options.format === 'github') await appendStepSummary(shown, summary, options.lang);
 
   if (results.some((r) => r.fatal)) return EXIT.input;
   if (summary.errors > 0) return EXIT.findings;
@@ -67,14 +73,26 @@ function wantsColor(env: NodeJS.ProcessEnv, tty: boolean): boolean {
 }
 
 /** The files through the pipeline, each compared with last year's report (`--previous`, or found in the batch). */
-async function checkWithHistory(files: string[], previous: string | undefined): Promise<FileResult[]> {
+async function checkWithHistory(files: string[], previous: string | undefined, onFile: (file: string) => void): Promise<FileResult[]> {
   if (previous !== undefined && files.length !== 1)
     throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
   try {
-    return await checkFiles(files, previous);
+    return await checkFiles(files, previous, onFile);
   } catch (error) {
     if (error instanceof InputError) throw new UsageError(`--previous ${error.message}`);
     throw error;
+  }
+}
+
+/** In GitHub Actions, the run's page shows the Markdown summary appended to $GITHUB_STEP_SUMMARY. */
+async function appendStepSummary(results: FileResult[], summary: Summary, lang: Lang): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  const { stepSummary } = await import('./report/github.js');
+  try {
+    await appendFile(file, stepSummary(results, summary, lang));
+  } catch (error) {
+    process.stderr.write(`disclosure-check: ${file}: cannot append the step summary (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
   }
 }
 
@@ -104,17 +122,75 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addHelpText('after', '\nExit codes: 0 every file passed; 1 at least one error (or warning, with --strict);\n2 usage error, or a file that could not be read or recognised.')
     .option('--previous <file>', "last year's report of the same agency: cross-year rules (history.*)")
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
+  // Options after a subcommand's name are the subcommand's (`rules -f json`), not the check's.
+  program.enablePositionalOptions();
+  addInitCommand(program, setExit);
+  addRulesCommand(program, setExit);
   return program;
+}
+
+interface InitOptions {
+  as?: 'csv' | 'json';
+  force?: boolean;
+}
+
+/** `init [file] [--as csv|json] [--force]`: a blank 2021 template (zeros) that passes the checker. */
+function addInitCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('init')
+    .description('write a blank 2021 template (all zeros) to fill in; "-" writes it to stdout')
+    .argument('[file]', 'where to write it (default: report.csv, or report.json with --as json)')
+    .addOption(new Option('--as <kind>', 'CSV (spreadsheet layout) or canonical JSON (default: from the file name)').choices(['csv', 'json']))
+    .option('--force', 'overwrite the file if it exists')
+    .action(async (file: string | undefined, options: InitOptions) => setExit(await runInit(file, options)));
+}
+
+async function runInit(file: string | undefined, options: InitOptions): Promise<number> {
+  const named = file && file !== '-' ? (extname(file).toLowerCase() === '.json' ? 'json' : extname(file).toLowerCase() === '.csv' ? 'csv' : undefined) : undefined;
+  const kind = options.as ?? named ?? 'csv';
+  if (options.as && named && options.as !== named) throw new UsageError(`--as ${options.as} does not match the file name ${file} (name it .${options.as})`);
+  const { templateCsv, templateJson } = await import('./report/template.js');
+  const text = kind === 'json' ? templateJson(formatDef('2021')) : templateCsv(formatDef('2021'));
+  if (file === '-') {
+    process.stdout.write(text);
+    return EXIT.ok;
+  }
+  const target = file ?? `report.${kind}`;
+  try {
+    await writeWhole(target, text, { exclusive: !options.force });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${target}: already exists; not overwritten (use --force to replace it)`);
+    throw new UsageError(`${target}: cannot be written (${code ?? (error as Error).message})`);
+  }
+  process.stdout.write(`${target}: blank 2021 template written (${kind.toUpperCase()})\n`);
+  return EXIT.ok;
+}
+
+/** `rules [--format text|json] [--lang zh|en]`: the rule catalog. */
+function addRulesCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('rules')
+    .description('list the rules: id, class, severity and description')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of the descriptions').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
+    .action(async (options: { format: 'text' | 'json'; lang: Lang }) => {
+      const { rulesJson, rulesText } = await import('./report/rules.js');
+      process.stdout.write(options.format === 'json' ? rulesJson(options.lang) : rulesText(options.lang));
+      setExit(EXIT.ok);
+    });
 }
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
-  program.exitOverride();
-  // Commander's own usage errors, as one line like every other error.
-  program.configureOutput({
-    outputError: (text, write) => write(`disclosure-check: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
-  });
+  // Commander's own usage errors, as one line like every other error (subcommands' too).
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride();
+    command.configureOutput({
+      outputError: (text, write) => write(`disclosure-check: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
+    });
+  }
   try {
     await program.parseAsync(argv);
     return code;

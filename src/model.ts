@@ -88,6 +88,8 @@ export interface FileResult {
   /** Last year's report that the cross-year rules compared this one with. */
   previous?: { file: string; year?: number };
   fatal?: FatalError;
+  /** The report's values (canonical JSON), for formatters that draw the tables (html). */
+  report?: ReportData;
 }
 
 /** An input problem that stops a file from being checked at all: exit code 2. */

@@ -38,7 +38,7 @@ export async function checkFile(file: string): Promise<FileResult> {
  * (`--previous`), otherwise with the report of the same agency for the year before, when the batch
  * holds one. Fails with an InputError only when `previous` cannot be read.
  */
-export async function checkFiles(files: string[], previous?: string): Promise<FileResult[]> {
+export async function checkFiles(files: string[], previous?: string, onFile: (file: string) => void = () => {}): Promise<FileResult[]> {
   const last = previous === undefined ? undefined : await loadReport(previous);
   const loaded: { file: string; report?: LocatedReport; failed?: FileResult }[] = [];
   for (const file of files) {
@@ -54,6 +54,7 @@ export async function checkFiles(files: string[], previous?: string): Promise<Fi
   for (const [i, { file, report, failed }] of loaded.entries()) {
     if (!report) {
       results.push(failed!);
+      onFile(file);
       continue;
     }
     const before = last ? { file: previous!, report: last } : pairs!.has(i) ? { file: loaded[pairs!.get(i)!]!.file, report: loaded[pairs!.get(i)!]!.report! } : undefined;
@@ -65,6 +66,7 @@ export async function checkFiles(files: string[], previous?: string): Promise<Fi
       result.previous = { file: before.file, ...(year !== undefined ? { year } : {}) };
     }
     results.push(result);
+    onFile(file);
   }
   return results;
 }
@@ -85,6 +87,7 @@ export function resultOf(file: string, report: LocatedReport, findings: Finding[
     warningCount: findings.length - errorCount,
     findings,
     ...(suggestions.length > 0 ? { suggestions } : {}),
+    report: report.data,
   };
 }
 

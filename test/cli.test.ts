@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, run } from './helpers/cli.js';
+import { FORMAT_NAMES } from '../src/report/index.js';
 
 const SEED_CSV = 'fixtures/seed/xiangyang-jxj-2021.csv';
 const SEED_JSON = 'fixtures/seed/xiangyang-jxj-2021.json';
@@ -134,7 +135,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     [['fixtures/bad/broken.json'], 'disclosure-check: fixtures/bad/broken.json: line 2, column 24: not valid JSON (value expected)\n'],
     [['fixtures/bad/image.csv'], 'disclosure-check: fixtures/bad/image.csv: a binary file, not a report (expected CSV or JSON text)\n'],
     [['missing.csv'], 'disclosure-check: missing.csv: no such file\n'],
-    [['--format', 'xml', SEED_CSV], "disclosure-check: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json. (see --help)\n"],
+    [['--format', 'xml', SEED_CSV], `disclosure-check: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are ${FORMAT_NAMES.join(', ')}. (see --help)\n`],
     [['--max-warnings', 'many', SEED_CSV], 'disclosure-check: --max-warnings needs a whole number, not "many"\n'],
     [[], "disclosure-check: missing required argument 'files' (see --help)\n"],
   ];
