@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { checkFile } from '../src/pipeline.js';
 import { formatter, summarize, FORMAT_NAMES, type Formatter } from '../src/report/index.js';
 import { stepSummary } from '../src/report/github.js';
-import { CATALOG, INPUT_RULES } from '../src/check/catalog.js';
+import { ALL_RULES } from '../src/report/common.js';
 import type { FileResult } from '../src/model.js';
 import { cli, fixture } from './ci-helpers.js';
 
@@ -32,6 +32,14 @@ beforeAll(async () => {
   for (const file of FILES) results.push(await checkFile(`fixtures/${file}`));
 });
 
+/** The SARIF 2.1.0 schema (the OASIS release-candidate copy an npm package ships). */
+const require = createRequire(import.meta.url);
+const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+// unicodeRegExp off: one pattern in the schema (language tags) is not valid under the u flag.
+const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
 describe('formatter registry', () => {
   it('offers the CI formats next to stylish and json', () => {
     expect(FORMAT_NAMES).toEqual(expect.arrayContaining(['stylish', 'json', 'junit', 'sarif', 'github', 'html']));
@@ -54,7 +62,7 @@ describe('junit', () => {
     const doc = parse(xml);
     const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string; testcase: { name: string; failure?: { type: string; message: string } }[] }[];
     expect(suites.map((s) => s.name)).toEqual(FILES.map((f) => `fixtures/${f}`));
-    const families = [...new Set([...CATALOG, ...INPUT_RULES].map((r) => r.id.split('.')[0]))];
+    const families = [...new Set(ALL_RULES.map((r) => r.id.split('.')[0]))];
     for (const suite of suites) expect(suite.testcase.map((c) => c.name)).toEqual(families);
 
     const broken = suites[1]!;
@@ -81,12 +89,6 @@ describe('junit', () => {
 });
 
 describe('sarif', () => {
-  const require = createRequire(import.meta.url);
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  // unicodeRegExp off: one pattern in the schema (language tags) is not valid under the u flag.
-  const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
 
   it('validates against the SARIF 2.1.0 JSON Schema', async () => {
     for (const list of [results, [unreadable], []]) {
@@ -101,7 +103,7 @@ describe('sarif', () => {
     const log = JSON.parse(await run('sarif'));
     const run0 = log.runs[0];
     const rules = run0.tool.driver.rules as { id: string; defaultConfiguration: { level: string }; shortDescription: { text: string }; properties: { class: string } }[];
-    for (const rule of [...CATALOG, ...INPUT_RULES]) {
+    for (const rule of ALL_RULES) {
       const descriptor = rules.find((r) => r.id === rule.id)!;
       expect(descriptor.defaultConfiguration.level).toBe(rule.severity);
       expect(descriptor.shortDescription.text).toBe(rule.description.en);
@@ -234,5 +236,38 @@ describe('-o writes any format to a file', () => {
     const missing = cli(['-f', 'sarif', '-o', join(dir, 'no-such-dir', 'x.sarif'), fixture('ci/good.csv')]);
     expect(missing.status).toBe(2);
     expect(readdirSync(dir)).toHaveLength(4);
+  });
+});
+
+describe('suggestions, in every format', () => {
+  let transposed: FileResult[];
+  const HINT = 'most likely wrong: I. new requests received this year · natural persons is 21, should be 12 (digits transposed: 21 for 12); this one change resolves 2 findings';
+  beforeAll(async () => {
+    transposed = [await checkFile('fixtures/suggest/transposed-new-received.csv')];
+  });
+
+  it('github: a notice on the cell to correct, and a row in the step summary', async () => {
+    expect((await run('github', transposed)).split('\n')).toContain(
+      `::notice file=fixtures/suggest/transposed-new-received.csv,line=23,col=4,title=suggestion::${HINT}`,
+    );
+    expect(stepSummary(transposed, summarize(transposed), 'en')).toContain(`| 23:4 | hint | suggestion | ${HINT} |`);
+  });
+
+  it('junit: in the suite output', async () => {
+    const xml = await run('junit', transposed);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain(`<system-out>23:4 hint ${HINT}</system-out>`);
+  });
+
+  it('sarif: a note at the cell, with the change as data, still valid SARIF', async () => {
+    const log = JSON.parse(await run('sarif', transposed));
+    const note = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'suggestion');
+    expect(note).toMatchObject({ level: 'note', message: { text: HINT }, properties: { changes: [{ cell: '/requests/newReceived/natural', from: 21, to: 12 }] } });
+    expect(note.locations[0].physicalLocation.region).toEqual({ startLine: 23, startColumn: 4 });
+    expect(validate(log)).toBe(true);
+  });
+
+  it('html: listed with the findings, escaped', async () => {
+    expect(await run('html', transposed)).toContain(`<li class="hint"><code>23:4</code> ${HINT}</li>`);
   });
 });

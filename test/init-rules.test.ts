@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, INPUT_RULES } from '../src/check/catalog.js';
+import { ALL_RULES } from '../src/report/common.js';
 import { cli, fixture, tempDir } from './ci-helpers.js';
 
 describe('disclosure-check init', () => {
@@ -65,7 +65,7 @@ describe('disclosure-check init', () => {
 });
 
 describe('disclosure-check rules', () => {
-  const all = [...CATALOG, ...INPUT_RULES];
+  const all = ALL_RULES;
 
   it('lists every rule with its class, severity and description, in the chosen language', () => {
     const en = cli(['rules', '--lang', 'en']);

@@ -1,8 +1,9 @@
 /** Small pieces the CI formatters share: rule metadata from the catalog, families, summary words. */
 import { CATALOG, INPUT_RULES } from '../check/catalog.js';
+import { HISTORY_RULES } from '../check/history.js';
 import type { RuleClass, Severity } from '../model.js';
 import type { Lang, Text } from '../tables/index.js';
-import type { FileResult } from '../model.js';
+import type { FileResult, Suggestion } from '../model.js';
 import type { Summary } from './types.js';
 
 export interface RuleInfo {
@@ -13,7 +14,7 @@ export interface RuleInfo {
 }
 
 /** Every rule the checker can report, catalog first, in a stable order. */
-export const ALL_RULES: RuleInfo[] = [...CATALOG, ...INPUT_RULES].map(({ id, class: cls, severity, description }) => ({
+export const ALL_RULES: RuleInfo[] = [...CATALOG, ...INPUT_RULES, ...HISTORY_RULES].map(({ id, class: cls, severity, description }) => ({
   id,
   class: cls,
   severity,
@@ -41,3 +42,6 @@ export function summarySentence(s: Summary, lang: Lang): string {
 /** `58:9` (or the XLSX cell ref), or undefined when the input does not say where. */
 export const place = (f: { location?: { line: number; column: number; ref?: string } }): string | undefined =>
   f.location ? (f.location.ref ?? `${f.location.line}:${f.location.column}`) : undefined;
+
+/** A suggestion's place: where its first changed cell is. */
+export const suggestionPlace = (s: Suggestion): string | undefined => (s.changes[0] ? place(s.changes[0]) : undefined);

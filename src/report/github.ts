@@ -1,6 +1,6 @@
 import type { FileResult } from '../model.js';
 import type { Lang } from '../tables/index.js';
-import { place, summarySentence } from './common.js';
+import { place, suggestionPlace, summarySentence } from './common.js';
 import type { Formatter, Summary } from './types.js';
 
 /** Workflow-command escaping: the message, and (stricter) a property value. */
@@ -24,14 +24,20 @@ export const github: Formatter = (results, summary, { lang }) => {
       props.push(`title=${property(f.rule)}`);
       out.push(`::${f.severity} ${props.join(',')}::${data(f.message[lang])}`);
     }
+    // Which cell to correct, as a notice on that cell.
+    for (const s of r.suggestions ?? []) {
+      const at = s.changes[0]?.location;
+      const props = [`file=${property(r.file)}`, ...(at ? [`line=${at.line}`, `col=${at.column}`] : []), 'title=suggestion'];
+      out.push(`::notice ${props.join(',')}::${data(s.message?.[lang] ?? '')}`);
+    }
   }
   out.push(summarySentence(summary, lang));
   return `${out.join('\n')}\n`;
 };
 
 const WORDS = {
-  zh: { title: '年度报告表格检查', file: '文件', result: '结果', errors: '错误', warnings: '警告', passed: '✅ 通过', failed: '❌ 未通过', unreadable: '❌ 无法读取', place: '位置', severity: '级别', rule: '规则', message: '说明', error: '错误', warning: '警告' },
-  en: { title: 'Disclosure report check', file: 'File', result: 'Result', errors: 'Errors', warnings: 'Warnings', passed: '✅ passed', failed: '❌ failed', unreadable: '❌ unreadable', place: 'Place', severity: 'Severity', rule: 'Rule', message: 'Message', error: 'error', warning: 'warning' },
+  zh: { title: '年度报告表格检查', file: '文件', result: '结果', errors: '错误', warnings: '警告', passed: '✅ 通过', failed: '❌ 未通过', unreadable: '❌ 无法读取', place: '位置', severity: '级别', rule: '规则', message: '说明', error: '错误', warning: '警告', hint: '建议' },
+  en: { title: 'Disclosure report check', file: 'File', result: 'Result', errors: 'Errors', warnings: 'Warnings', passed: '✅ passed', failed: '❌ failed', unreadable: '❌ unreadable', place: 'Place', severity: 'Severity', rule: 'Rule', message: 'Message', error: 'error', warning: 'warning', hint: 'hint' },
 };
 
 /** Text inside a Markdown table cell: no pipes, no line breaks, no HTML. */
@@ -52,6 +58,7 @@ export function stepSummary(results: FileResult[], summary: Summary, lang: Lang)
     else {
       out.push(`| ${w.place} | ${w.severity} | ${w.rule} | ${w.message} |`, '| --- | --- | --- | --- |');
       for (const f of r.findings) out.push(`| ${cell(place(f) ?? '-')} | ${w[f.severity]} | ${cell(f.rule)} | ${cell(f.message[lang])} |`);
+      for (const s of r.suggestions ?? []) out.push(`| ${cell(suggestionPlace(s) ?? '-')} | ${w.hint} | suggestion | ${cell(s.message?.[lang] ?? '')} |`);
     }
     out.push('', '</details>');
   }

@@ -1,7 +1,7 @@
 import type { FileResult, Finding } from '../model.js';
 import { getAt } from '../pointer.js';
 import { formatDef, type FormatDef, type Lang } from '../tables/index.js';
-import { place, summarySentence } from './common.js';
+import { place, suggestionPlace, summarySentence } from './common.js';
 import { layout, type LayoutCell, type LayoutRow } from './template.js';
 import type { Formatter, Summary } from './types.js';
 
@@ -52,7 +52,7 @@ table.template .title { text-align: left; border: none; background: none; font-w
 td.cell-error { background: #ffd6d6; color: #b00020; font-weight: bold; outline: 2px solid #d00000; outline-offset: -2px; }
 td.cell-warning { background: #ffe3a3; color: #6b4700; }
 .expected { display: block; font-size: 11px; font-weight: normal; }
-ul.findings { font-size: 13px; } li.error { color: #b00020; } li.warning { color: #8a5a00; }
+ul.findings { font-size: 13px; } li.error { color: #b00020; } li.warning { color: #8a5a00; } li.hint { color: #005a8a; }
 .legend { font-size: 12px; color: #555; }
 code { font-size: 12px; }
 `;
@@ -141,6 +141,8 @@ function renderResult(result: FileResult, n: number, lang: Lang): string {
     out.push('<ul class="findings">');
     for (const f of result.findings)
       out.push(`<li class="${f.severity}"><code>${escapeHtml(place(f) ?? '-')}</code> ${escapeHtml(f.message[lang])} <code>${escapeHtml(f.rule)}</code></li>`);
+    for (const s of result.suggestions ?? [])
+      out.push(`<li class="hint"><code>${escapeHtml(suggestionPlace(s) ?? '-')}</code> ${escapeHtml(s.message?.[lang] ?? '')}</li>`);
     out.push('</ul>');
   }
   let format: FormatDef | undefined;

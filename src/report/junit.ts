@@ -1,6 +1,6 @@
 import type { Finding } from '../model.js';
 import type { Lang } from '../tables/index.js';
-import { families, familyOf, place, summarySentence } from './common.js';
+import { families, familyOf, place, suggestionPlace, summarySentence } from './common.js';
 import type { Formatter } from './types.js';
 
 /** XML text and attribute values; characters XML 1.0 cannot hold at all are dropped. */
@@ -59,8 +59,10 @@ export const junit: Formatter = (results, summary, { lang }) => {
     }
     tests += names.length;
     failures += suiteFailures;
+    const hints = (result.suggestions ?? []).map((s) => `${suggestionPlace(s) ?? '-'} hint ${s.message?.[lang] ?? ''}`);
+    const out = hints.length > 0 ? `\n    <system-out>${escapeXml(hints.join('\n'))}</system-out>` : '';
     suites.push(
-      `  <testsuite name="${file}" tests="${names.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${file}" tests="${names.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}${out}\n  </testsuite>`,
     );
   }
   return (

@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding } from '../model.js';
+import type { Finding, Suggestion } from '../model.js';
 import type { Lang } from '../tables/index.js';
 import { ALL_RULES, type RuleInfo } from './common.js';
 import type { Formatter } from './types.js';
@@ -12,12 +12,19 @@ export function artifactUri(file: string): { uri: string; uriBaseId?: string } {
   return { uri, uriBaseId: '%SRCROOT%' };
 }
 
+const SUGGESTION: RuleInfo = {
+  id: 'suggestion',
+  class: 'heuristic',
+  severity: 'warning',
+  description: { zh: '最可能出错的单元格及其应有的值', en: 'the cell most likely wrong, and the value it should have' },
+};
+
 function ruleDescriptor(rule: RuleInfo, lang: Lang) {
   return {
     id: rule.id,
     shortDescription: { text: rule.description[lang] },
     fullDescription: { text: `${rule.description.zh} / ${rule.description.en}` },
-    defaultConfiguration: { level: rule.severity },
+    defaultConfiguration: { level: rule.id === SUGGESTION.id ? 'note' : rule.severity },
     properties: { class: rule.class, tags: [rule.class, rule.id.split('.')[0]!] },
   };
 }
@@ -64,6 +71,31 @@ export const sarif: Formatter = (results, _summary, { lang }) => {
     },
   });
 
+  // Which cell to correct: a note on that cell, under the `suggestion` rule.
+  const suggestionOf = (file: string, s: Suggestion) => {
+    const at = s.changes[0]?.location;
+    return {
+      ruleId: SUGGESTION.id,
+      ruleIndex: index.get(SUGGESTION.id)!,
+      level: 'note',
+      message: { text: s.message?.[lang] ?? '' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifactUri(file),
+            ...(at ? { region: { startLine: at.line, startColumn: at.column } } : {}),
+          },
+          logicalLocations: s.changes.map((c) => ({ fullyQualifiedName: c.cell, kind: 'element' })),
+        },
+      ],
+      properties: { changes: s.changes.map(({ cell, from, to }) => ({ cell, from, to })), resolves: s.resolves },
+    };
+  };
+  if (results.some((r) => r.suggestions?.length)) {
+    index.set(SUGGESTION.id, rules.length);
+    rules.push(SUGGESTION);
+  }
+
   const fatal = results.filter((r) => r.fatal);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -87,7 +119,7 @@ export const sarif: Formatter = (results, _summary, { lang }) => {
             })),
           },
         ],
-        results: results.flatMap((r) => r.findings.map((f) => resultOf(r.file, f))),
+        results: results.flatMap((r) => [...r.findings.map((f) => resultOf(r.file, f)), ...(r.suggestions ?? []).map((s) => suggestionOf(r.file, s))]),
       },
     ],
   };
