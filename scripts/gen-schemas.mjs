@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { formatDef } from '../dist/tables/index.js';
 import { reportSchema } from '../dist/validate/schema.js';
 
-for (const version of ['2021']) {
+for (const version of ['2021', '2019']) {
   const file = new URL(`../schemas/report-${version}.schema.json`, import.meta.url);
   writeFileSync(file, `${JSON.stringify(reportSchema(formatDef(version)), null, 2)}\n`);
   console.log(`wrote ${file.pathname}`);

@@ -5,17 +5,27 @@
 import { InputError, type FileResult, type Finding, type LocatedReport } from './model.js';
 import { readInput } from './read/index.js';
 import { locate } from './locate/locate.js';
+import { markSingleRowGroups } from './locate/groups.js';
 import { validate } from './validate/validate.js';
 import { check } from './check/evaluate.js';
+import { checkProse } from './check/text.js';
 import { formatDef, labelOf } from './tables/index.js';
 
 export async function loadReport(file: string): Promise<LocatedReport> {
   const input = await readInput(file);
-  return input.kind === 'report' ? input.report : locate(input.grid, file);
+  const report = input.kind === 'report' ? input.report : locate(input.grid, file);
+  markSingleRowGroups(report);
+  return report;
 }
 
+/** Locator findings that already say what the schema would say about everything under their cells. */
+const COVERING = new Set(['structure.unreadable-table', 'structure.missing-row', 'structure.single-row-group']);
+
 export async function checkReport(report: LocatedReport): Promise<Finding[]> {
-  const findings = [...report.findings, ...(await validate(report)), ...check(report)];
+  const covered = report.findings.filter((f) => COVERING.has(f.rule)).flatMap((f) => f.cells);
+  const under = (pointer: string | undefined) => pointer !== undefined && covered.some((c) => pointer === c || pointer.startsWith(`${c}/`));
+  const schema = (await validate(report)).filter((f) => !under(f.cells[0]));
+  const findings = [...report.findings, ...schema, ...check(report), ...checkProse(report)];
   return findings.sort(byPlace);
 }
 
