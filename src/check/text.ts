@@ -192,7 +192,7 @@ interface Clause {
 /** A sentence → its clauses (cut at commas, semicolons, colons, brackets; at 、 between counts). */
 function clausesOf(sentence: string): Clause[] {
   const out: Clause[] = [];
-  for (const part of sentence.split(/[，,；;：:（）()【】]/)) {
+  for (const part of sentence.split(/[，,；;：:（）()【】。！？!?]/)) {
     const counts = [...part.matchAll(COUNT)];
     const pieces = counts.length > 1 ? part.split('、') : [part];
     for (const piece of pieces) {
