@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { checkFile } from './pipeline.js';
+import { checkFile, loadReport } from './pipeline.js';
+import { convert, type ConvertTarget } from './convert/convert.js';
+import { InputError } from './model.js';
 import { expandInputs } from './inputs.js';
 import { writeWhole } from './output.js';
 import { FORMAT_NAMES, formatter, summarize } from './report/index.js';
@@ -58,6 +60,21 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   return EXIT.ok;
 }
 
+/** `convert`: one input, read like any report, written as the canonical JSON or the CSV. */
+async function runConvert(file: string, options: { to: ConvertTarget; output?: string }): Promise<number> {
+  let text: string;
+  try {
+    text = convert(await loadReport(file), options.to);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`disclosure-check: ${error.message}\n`);
+    return EXIT.input;
+  }
+  if (options.output) await writeWhole(options.output, text);
+  else process.stdout.write(text);
+  return EXIT.ok;
+}
+
 function onlyErrors(result: FileResult): FileResult {
   const findings = result.findings.filter((f) => f.severity === 'error');
   return { ...result, findings, warningCount: 0 };
@@ -70,8 +87,10 @@ function nonNegativeInteger(value: string): number {
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('disclosure-check');
+  // The check's options come before a subcommand's name, so that `convert -o` is convert's own.
+  program.enablePositionalOptions();
   program
-    .description('Check the tables of a 政府信息公开工作年度报告 (CSV or JSON) before it is published.')
+    .description('Check the tables of a 政府信息公开工作年度报告 (CSV, JSON, or the published text or web page).')
     .version(pkg.version)
     .argument('<files...>', 'report files, or directories of them')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
@@ -82,17 +101,26 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-color', 'no colours, even on a terminal')
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
+  program
+    .command('convert')
+    .description('write any readable report (CSV, JSON, text, HTML) as the canonical JSON or the spreadsheet CSV')
+    .argument('<file>', 'the report to convert')
+    .addOption(new Option('--to <kind>', 'what to write').choices(['json', 'csv']).makeOptionMandatory())
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
+    .action(async (file: string, options: { to: ConvertTarget; output?: string }) => setExit(await runConvert(file, options)));
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
-  program.exitOverride();
-  // Commander's own usage errors, as one line like every other error.
-  program.configureOutput({
-    outputError: (text, write) => write(`disclosure-check: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
-  });
+  // Commander's own usage errors, as one line like every other error (subcommands too).
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride();
+    command.configureOutput({
+      outputError: (text, write) => write(`disclosure-check: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
+    });
+  }
   try {
     await program.parseAsync(argv);
     return code;

@@ -19,7 +19,8 @@ export function markSingleRowGroups(report: LocatedReport): void {
       const keys = Object.keys(value);
       const itemKeys = items.map((r) => r.pointer.slice(group.pointer.length + 1));
       const columns = items[0]!.columns.map((c) => c.key);
-      if (keys.some((k) => columns.includes(k)) && !keys.some((k) => itemKeys.includes(k))) groups.add(group.pointer);
+      // Column keys only (one of them, `other`, is also the name of （六）'s third item).
+      if (keys.length > 0 && keys.every((k) => columns.includes(k)) && keys.some((k) => !itemKeys.includes(k))) groups.add(group.pointer);
     }
   if (groups.size === 0) return;
   report.singleRowGroups = [...groups];

@@ -478,7 +478,7 @@ class Locator {
     const first = this.runTogether[0]!;
     const quoted = first.text.length > 30 ? `${first.text.slice(0, 30)}…` : first.text;
     this.findings.push({
-      rule: 'structure.unreadable-table',
+      rule: 'structure.missing-table',
       severity: 'error',
       message: {
         zh: `表“${table.label.zh}”的单元格连在一起，无法读出数字（第 ${first.line} 行“${quoted}”）；其余表格照常检查`,
