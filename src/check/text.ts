@@ -399,7 +399,7 @@ function category(c: NonNullable<Clause['count']>, tables: Tables): { rule: stri
     // 「本机关不掌握相关政府信息无法提供1件」 is the item; 「因本机关不掌握等原因无法提供265件」 the whole group.
     if (reason && !/等/.test(before.slice(before.indexOf(reason.words.find((w) => before.includes(w))!))) && tables.rowsOf(reason.pointer))
       return { rule: ruleOf(reason.pointer), pointers: [reason.pointer], phrase: `${before}${head[1]}` };
-    return { rule: named[0]!.rule, pointers: named.map((k) => k.pointer), phrase: head[1]! };
+    return { rule: named[0]!.rule, pointers: named.map((k) => k.pointer), phrase: c.head };
   }
   // 「1件属于“本机关不掌握相关政府信息”」
   if (c.head === '' || /^(?:其中|另有|有|另)$/.test(c.head)) {
@@ -598,7 +598,7 @@ function finding(s: Statement, format: FormatDef): Finding {
     en: s.cells.length === 1 ? labelOf(format, s.cells[0]!).en : `table III ${s.cells.map((c) => labelOf(format, c).en.split(' · ')[0]).join(' + ')}`,
   };
   return base(s.rule, s.sentence, s.cells, {
-    zh: `正文“${s.what.zh}${s.stated}${s.unit}”，${table.zh}为 ${s.table}`,
+    zh: `正文所述“${s.what.zh}”为 ${s.stated} ${s.unit}，${table.zh}为 ${s.table}`,
     en: `the prose states ${s.stated} (${s.what.zh}); ${table.en} is ${s.table}`,
   }, s.stated, s.table);
 }

@@ -445,8 +445,8 @@ class Locator {
 
   /**
    * A page cut off inside a table (a truncated download, a copy that stopped short) is not a report
-   * with missing rows: it cannot be checked. It is one when nothing of the template after the last
-   * row read is there, not even the heading of a later table.
+   * with missing rows: it cannot be checked. It is one when its last table stops before its last
+   * row and nothing of the template after that is there, not even the heading of a later table.
    */
   private truncation(): void {
     if (!this.last) return;
@@ -456,6 +456,8 @@ class Locator {
     const after = index >= 0 ? rows.slice(index + 1) : [];
     if (after.length === 0 || after.some((r) => this.seen.has(r.pointer))) return;
     const table = this.format.tables.find((t) => t.rows.includes(def))!;
+    // A page that ends after a whole table has missing tables (findings), not a cut-off one.
+    if (!after.some((r) => table.rows.includes(r))) return;
     const later = this.format.tables.slice(this.format.tables.indexOf(table) + 1);
     if (this.headings.some((h) => later.includes(h.table) && h.line > line)) return;
     const name = (t: TableDef) => t.label.zh.split('、')[0]!;
