@@ -103,6 +103,8 @@ describe('prose statements against the tables (seed: 2 received, both from natur
       '共收到政府信息公开申请2件，受理并办结1件，1件不予受理。', // 办结 counts the accepted ones only
       '通过网络收到政府信息公开申请1件。', // a channel, not the total
       '行政复议和行政诉讼均无被纠错案件。',
+      '上年结转的申请中，已办结1件。', // a part of the handled ones
+      '本年度收到申请2件，其中通过网络受理政府信息公开申请1件。',
     ])
       expect(withProse(quiet)).toEqual([]);
   });

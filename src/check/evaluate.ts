@@ -1,5 +1,5 @@
 import type { Finding, LocatedReport } from '../model.js';
-import { cells, formatDef, labelOf, shortRowLabel, type FormatDef, type Text } from '../tables/index.js';
+import { cells, formatDef, labelOf, shortRowLabel, type FormatDef, type RowDef, type TableDef, type Text } from '../tables/index.js';
 import { getAt } from '../pointer.js';
 import { CATALOG, type EquationCheck, type RuleDef } from './catalog.js';
 
@@ -156,34 +156,38 @@ function formulaText(format: FormatDef, instance: Instance, plus: (number | unde
 function blanks(report: LocatedReport, format: FormatDef): Finding[] {
   const rule = CATALOG.find((r) => r.id === 'cell.blank')!;
   const findings: Finding[] = [];
-  const rows = format.tables.flatMap((t) => t.rows);
-  for (const group of report.singleRowGroups ?? []) {
-    const item = rows.find((r) => r.pointer.startsWith(`${group}/`));
-    const label = format.tables.flatMap((t) => t.groups).find((g) => g.pointer === group)?.label;
-    if (item && label) rows.push({ ...item, pointer: group, label });
-  }
-  for (const row of rows) {
-    const blank = row.columns.map((c) => `${row.pointer}/${c.key}`).filter((p) => getAt(report.data, p) === null);
-    if (blank.length === 0) continue;
-    const columns = (lang: keyof Text) =>
-      blank
-        .map((p) => {
-          const raw = report.raw.get(p)?.trim();
-          const label = labelOf(format, p)[lang].split(' · ').pop()!;
-          return raw ? `${label}“${raw}”` : label;
-        })
-        .join(lang === 'zh' ? '、' : ', ');
-    const location = report.sources.get(blank[0]!);
-    findings.push({
-      rule: rule.id,
-      severity: rule.severity,
-      message: {
-        zh: `${row.label.zh}：${columns('zh')} 为空白，按 0 计算`,
-        en: `${row.label.en}: ${columns('en')} blank, read as 0`,
-      },
-      cells: blank,
-      ...(location ? { location } : {}),
-    });
-  }
+  for (const table of format.tables)
+    for (const row of [...table.rows, ...singleRows(report, table)]) {
+      const blank = row.columns.map((c) => `${row.pointer}/${c.key}`).filter((p) => getAt(report.data, p) === null);
+      if (blank.length === 0) continue;
+      const columns = (lang: keyof Text) =>
+        blank
+          .map((p) => {
+            const raw = report.raw.get(p)?.trim();
+            const label = labelOf(format, p)[lang].split(' · ').pop()!;
+            return raw ? `${label}“${raw}”` : label;
+          })
+          .join(lang === 'zh' ? '、' : ', ');
+      const location = report.sources.get(blank[0]!);
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        message: {
+          zh: `${row.label.zh}：${columns('zh')} 为空白，按 0 计算`,
+          en: `${row.label.en}: ${columns('en')} blank, read as 0`,
+        },
+        cells: blank,
+        ...(location ? { location } : {}),
+      });
+    }
   return findings;
+}
+
+/** Groups the report prints as one row (`singleRowGroups`), as rows with their items' columns. */
+function singleRows(report: LocatedReport, table: TableDef): RowDef[] {
+  return (report.singleRowGroups ?? []).flatMap((pointer) => {
+    const group = table.groups.find((g) => g.pointer === pointer);
+    const item = table.rows.find((r) => r.group === group);
+    return group && item ? [{ ...item, pointer, label: group.label }] : [];
+  });
 }

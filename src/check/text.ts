@@ -309,6 +309,8 @@ export function checkProse(report: LocatedReport): Finding[] {
       for (const h of HEADED) {
         if (!h.head.test(c.head) || h.unless?.test(c.head)) continue;
         if (h.rule === 'text.handled' && /不予受理|未予受理|未受理/.test(sentence.text)) continue;
+        // 「上年结转的申请中，已办结3件」「其中…受理申请5件」: a part, not the whole
+        if ((h.rule === 'text.handled' || h.rule === 'text.received-total') && /结转|其中/.test(before(sentence.text, clause.text))) continue;
         let rows = h.rows;
         // 「共收到申请21件（含上年结转3件）」
         if (h.rule === 'text.received-total' && /^(?:含|包括|其中含)上年度?结转/.test(clauses[i + 1]?.text ?? '')) rows = ['/requests/newReceived', '/requests/carriedOver'];
@@ -319,6 +321,7 @@ export function checkProse(report: LocatedReport): Finding[] {
       if (c.head === '' || /^(?:其中|另有|有|另)$/.test(c.head)) {
         for (const t of TAILED) {
           if (!t.tail.test(c.tail)) continue;
+          if (t.rule === 'text.handled' && /结转|其中|不予受理|未予受理|未受理/.test(before(sentence.text, clause.text))) return;
           const v = tables.count(t.rows);
           if (v) mismatch({ rule: t.rule, sentence, what: words(t.rule, c.tail), stated: c.value, unit: c.unit, table: v.value, cells: v.rows.map((r) => `${r}/total`) });
           return;
@@ -384,6 +387,9 @@ export function checkProse(report: LocatedReport): Finding[] {
   }
   return findings;
 }
+
+/** The words of a sentence before one of its clauses. */
+const before = (sentence: string, clause: string) => sentence.slice(0, Math.max(0, sentence.indexOf(clause)));
 
 /** A result category or a named reason the head (or, for 「1件属于“…”」, the tail) names. */
 function category(c: NonNullable<Clause['count']>, tables: Tables): { rule: string; pointers: string[]; phrase: string } | undefined {
