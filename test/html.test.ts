@@ -46,6 +46,17 @@ describe('reports saved as web pages', () => {
     expect(report.prose?.some((p) => p.text.startsWith('全年共收到政府信息公开申请2件'))).toBe(true);
   });
 
+  it('a page laid out in a table that holds the article: its text is prose, its inner tables the report', async () => {
+    const page = readFileSync(fixture('html/xiangyang-jxj-2021.html'), 'utf8').replace('<div class="content">', '<table class="layout"><tr><td>').replace('</div>\n</body>', '</td></tr></table>\n</body>');
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const file = join(dir, 'layout.html');
+    writeFileSync(file, page);
+    const report = await loadReport(file);
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect(report.prose?.some((p) => p.text.startsWith('全年共收到政府信息公开申请2件'))).toBe(true);
+    expect((await checkFile(file)).findings).toEqual([]);
+  });
+
   it('the seed report as a GBK page', async () => {
     const report = await loadReport(fixture('html/xiangyang-jxj-2021-gbk.html'));
     expect(tables(report.data)).toEqual(tables(SEED));

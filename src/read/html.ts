@@ -66,12 +66,14 @@ export function readHtml(text: string): Grid {
   const walk = (node: Node): void => {
     if (isElement(node)) {
       if (SKIP.has(node.tagName)) return;
-      if (node.tagName === 'table') {
+      // A table whose cells hold other tables lays out the page (old sites put the whole article in
+      // one): its text is prose and its inner tables are the report's, in document order.
+      if (node.tagName === 'table' && !holdsTable(node)) {
         flush();
         rows.push(...tableRows(node));
         return;
       }
-      const block = BLOCKS.has(node.tagName);
+      const block = BLOCKS.has(node.tagName) || LAYOUT.has(node.tagName);
       if (block) flush();
       for (const child of childrenOf(node)) walk(child);
       if (block) flush();
@@ -133,6 +135,14 @@ function tableRows(table: Element): GridRow[] {
   });
   for (const inner of nested) out.push(...tableRows(inner));
   return out.filter((r) => r.cells.some((c) => c.text !== ''));
+}
+
+const LAYOUT = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption']);
+
+function holdsTable(table: Element): boolean {
+  const found: Element[] = [];
+  findTables(table, found);
+  return found.length > 0;
 }
 
 function findTables(node: Node, into: Element[]): void {
