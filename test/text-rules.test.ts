@@ -43,6 +43,23 @@ describe('prose statements against the tables (seed: 2 received, both from natur
     expect(withProse('2件均已办结。另有0件申请顺延到下年度答复。')).toEqual([]);
   });
 
+  it('statements that a row is zero: no request received, none carried over or forward', () => {
+    expect(rules(withProse('本年度未收到政府信息公开申请。'))).toEqual(['text.received-total']);
+    expect(withProse('本年度无上年结转申请，无结转下年度办理的申请。')).toEqual([]);
+    const carried = (l: string[]) => (l[58] = '四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||');
+    expect(rules(withProse('无结转下年度办理的申请。', carried))).toEqual(['text.carried-forward']);
+  });
+
+  it('办理 may count the open requests too: either 一 + 二 or （七） is accepted', () => {
+    const open = (l: string[]) => {
+      l[35] = '二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||';
+      l[58] = '四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||';
+    };
+    expect(withProse('共办理政府信息公开申请3件。', open)).toEqual([]);
+    expect(withProse('共办理政府信息公开申请2件。', open)).toEqual([]);
+    expect(rules(withProse('办结政府信息公开申请3件。', open))).toEqual(['text.handled']);
+  });
+
   it('each result category, and combined categories', () => {
     expect(rules(withProse('予以公开1件，部分公开1件，不予公开1件，无法提供2件，不予处理0件，其他处理1件。'))).toEqual([
       'text.granted',
@@ -64,6 +81,7 @@ describe('prose statements against the tables (seed: 2 received, both from natur
 
   it('percentages of （七）总计, within 0.05 points', () => {
     expect(withProse('无法提供1件，占50%；不予处理1件，占50.04%。')).toEqual([]);
+    expect(withProse('无法提供1件，占申请总数的50%。')).toEqual([]);
     const [f] = withProse('无法提供1件，占45%。');
     expect(f).toMatchObject({ rule: 'text.percentage' });
   });

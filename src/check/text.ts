@@ -95,6 +95,13 @@ const HEADED: { rule: string; head: RegExp; rows: string[]; unless?: RegExp }[] 
   },
 ];
 
+/** Statements that a row is zero: 「未收到政府信息公开申请」「无上年结转」「无结转下年度」. */
+const ZERO: { rule: string; pattern: RegExp; rows: string[] }[] = [
+  { rule: 'text.received-total', pattern: /(?:未|没有)(?:收到|接到|受理)(?:任何|过)?(?:政府信息公开|信息公开|依申请公开)?申请/, rows: ['/requests/newReceived'] },
+  { rule: 'text.carried-over', pattern: /无上年度?结转|上年度?无结转|没有上年度?结转/, rows: ['/requests/carriedOver'] },
+  { rule: 'text.carried-forward', pattern: /无(?:结转(?:到|至)?下一?年度?|转入下一?年度?)|无需结转(?:到|至)?下一?年度?/, rows: ['/requests/carriedForward'] },
+];
+
 /** Counts stated as「N件<tail>」. */
 const TAILED: { rule: string; tail: RegExp; rows: string[] }[] = [
   { rule: 'text.carried-forward', tail: /^(?:申请)?[^，,]{0,12}?(?:结转|顺延|转入)(?:到|至)?下一?年度?/, rows: ['/requests/carriedForward'] },
@@ -315,7 +322,10 @@ export function checkProse(report: LocatedReport): Finding[] {
         // 「共收到申请21件（含上年结转3件）」
         if (h.rule === 'text.received-total' && /^(?:含|包括|其中含)上年度?结转/.test(clauses[i + 1]?.text ?? '')) rows = ['/requests/newReceived', '/requests/carriedOver'];
         const t = tables.count(rows);
-        if (t) mismatch({ rule: h.rule, sentence, what: words(h.rule, c.head), stated: c.value, unit: c.unit, table: t.value, cells: t.rows.map((r) => `${r}/total`) });
+        // 「共办理17件」: 办理 may count the ones still open (一 + 二) as well as those finished (（七）).
+        const alsoOpen = h.rule === 'text.handled' && !/办结|答复/.test(c.head) ? tables.count(['/requests/newReceived', '/requests/carriedOver']) : undefined;
+        if (t && alsoOpen?.value !== c.value)
+          mismatch({ rule: h.rule, sentence, what: words(h.rule, c.head), stated: c.value, unit: c.unit, table: t.value, cells: t.rows.map((r) => `${r}/total`) });
         return;
       }
       if (c.head === '' || /^(?:其中|另有|有|另)$/.test(c.head)) {
@@ -342,13 +352,16 @@ export function checkProse(report: LocatedReport): Finding[] {
           cells: v.rows.map((r) => `${r}/total`),
           tableWords: tableWords(result.pointers, tables.format),
         });
-        // 「…258件，占33.9%」: the share of （七）总计, when the count itself agrees.
-        const share = /^占(?:比|总数的?|全部的?)?(?:为)?(\d+(?:\.\d+)?)%$/.exec(clauses[i + 1]?.text ?? '');
+        // 「…258件，占33.9%」: the share of （七）总计, when the count itself agrees. 「占申请总数的…」 may
+        // mean 一 (or 一 + 二): a share that fits any of them is not questioned.
+        const share = /^占(?:比|(?:申请)?总数的?|全部的?|全部申请的?)?(?:为)?(\d+(?:\.\d+)?)%$/.exec(clauses[i + 1]?.text ?? '');
         const all = tables.count([`${RESULTS}/total`]);
         if (share && all && all.value > 0 && c.value === v.value) {
           const percent = (c.value / all.value) * 100;
           const stated = Number(share[1]);
-          if (Math.abs(percent - stated) > 0.05 + 1e-9)
+          const others = [tables.count(['/requests/newReceived']), tables.count(['/requests/newReceived', '/requests/carriedOver'])];
+          const fits = (total: number | undefined) => total !== undefined && total > 0 && Math.abs((c.value / total) * 100 - stated) <= 0.05 + 1e-9;
+          if (!fits(all.value) && !others.some((o) => fits(o?.value)))
             findings.push(
               base('text.percentage', sentence, [`${RESULTS}/total/total`, ...v.rows.map((r) => `${r}/total`)], {
                 zh: `正文称${result.phrase}${c.value}件占 ${stated}%，按（七）总计 ${all.value} 计算应为 ${round2(percent)}%`,
@@ -382,6 +395,11 @@ export function checkProse(report: LocatedReport): Finding[] {
             en: `the requests by channel (${[...channels.entries()].map(([k, v]) => `${k} ${v.value}`).join(', ')}) add up to ${stated}; table III row I total is ${t.value}`,
           }, stated, t.value),
         );
+    }
+    for (const z of ZERO) {
+      const m = z.pattern.exec(sentence.text);
+      const t = m ? tables.count(z.rows) : undefined;
+      if (m && t) mismatch({ rule: z.rule, sentence, what: { zh: m[0], en: m[0] }, stated: 0, unit: '件', table: t.value, cells: t.rows.map((r) => `${r}/total`) });
     }
     findings.push(...applicantsAll(sentence, tables), ...appeals(sentence, clauses, tables), ...proactive(sentence, tables, format));
   }
