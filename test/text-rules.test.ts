@@ -103,6 +103,8 @@ describe('prose statements against the tables (seed: 2 received, both from natur
     expect(rules(withProse('本年度无行政复议、行政诉讼案件。', appeal))).toEqual(['text.appeals']);
     expect(withProse('本年度无行政诉讼案件。', appeal)).toEqual([]);
     expect(rules(withProse('行政复议3件，均获维持。', appeal))).toEqual(['text.appeals', 'text.review-outcome']);
+    expect(rules(withProse('全年共收到政府信息公开申请2件，无行政复议。', appeal))).toEqual(['text.appeals']);
+    expect(withProse('本年度未收到政府信息公开申请引发的行政复议。')).toEqual([]);
   });
 
   it('table 二: no normative documents, no decisions, no fees', () => {

@@ -97,7 +97,12 @@ const HEADED: { rule: string; head: RegExp; rows: string[]; unless?: RegExp }[] 
 
 /** Statements that a row is zero: 「未收到政府信息公开申请」「无上年结转」「无结转下年度」. */
 const ZERO: { rule: string; pattern: RegExp; rows: string[] }[] = [
-  { rule: 'text.received-total', pattern: /(?:未|没有)(?:收到|接到|受理)(?:任何|过)?(?:政府信息公开|信息公开|依申请公开)?申请/, rows: ['/requests/newReceived'] },
+  {
+    rule: 'text.received-total',
+    // not 「未收到政府信息公开申请引发的行政复议」
+    pattern: /(?:未|没有)(?:收到|接到|受理)(?:任何|过)?(?:政府信息公开|信息公开|依申请公开)?申请(?![^，,；;。]{0,8}(?:复议|诉讼))/,
+    rows: ['/requests/newReceived'],
+  },
   { rule: 'text.carried-over', pattern: /无上年度?结转|上年度?无结转|没有上年度?结转/, rows: ['/requests/carriedOver'] },
   { rule: 'text.carried-forward', pattern: /无(?:结转(?:到|至)?下一?年度?|转入下一?年度?)|无需结转(?:到|至)?下一?年度?/, rows: ['/requests/carriedForward'] },
 ];
@@ -462,8 +467,8 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
     return Math.max(total, parts.reduce<number>((a, b) => a + (b ?? 0), 0));
   };
   // 「本年度无行政复议、行政诉讼案件」「未发生…行政复议和行政诉讼」
-  const none = /(?:无|未发生|未收到|没有|未有|未产生)([^，,；;。]{0,24})/.exec(sentence.text);
-  if (none && /复议|诉讼/.test(none[1]!) && !/纠错|败诉|被撤销|纠正/.test(none[0])) {
+  const none = [...sentence.text.matchAll(/(?:无|未发生|未收到|没有|未有|未产生)([^，,；;。]{0,24})/g)].find((m) => /复议|诉讼/.test(m[1]!));
+  if (none && !/纠错|败诉|被撤销|纠正/.test(none[0])) {
     const rows = [
       ...(/复议/.test(none[1]!.replace(/复议后/, '')) ? [APPEAL_GROUPS.reconsideration] : []),
       ...(/诉讼/.test(none[1]!) ? APPEAL_GROUPS.litigation : []),
