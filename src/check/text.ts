@@ -148,14 +148,11 @@ export function sentences(prose: ProseLine[]): Sentence[] {
       starts.push({ at: text.length, line: part.line });
       text += tidy(part.text);
     }
-    let from = 0;
     for (const m of text.matchAll(/[^。；;！？!?]+[。；;！？!?]*/g)) {
       const at = m.index!;
       const line = [...starts].reverse().find((s) => s.at <= at)?.line ?? paragraph[0]!.line;
       if (m[0].trim()) out.push({ line, text: m[0] });
-      from = at + m[0].length;
     }
-    void from;
     paragraph = [];
   };
   lines.forEach((p, i) => {
@@ -193,7 +190,8 @@ function numberOf(text: string): number | undefined {
   return total + digit;
 }
 
-const COUNT = /(\d+|[零〇一二两三四五六七八九十百]+)(件|份)/g;
+/** `21件`, `7份`, `两件`; not the 一 of 统一件, 逐一件, 第一件, nor 一件事 (一件事一次办). */
+const COUNT = /(\d+|(?<![统逐每单唯同第])[零〇一二两三四五六七八九十百]+)(件|份)(?!事)/g;
 
 interface Clause {
   text: string;
@@ -213,7 +211,6 @@ function clausesOf(sentence: string): Clause[] {
       if (found.length === 1) {
         const m = found[0]!;
         const value = numberOf(m[1]!);
-        // `一件` inside a word (`统一件数`) is not a count: a numeral must not follow a CJK numeral word
         if (value !== undefined) clause.count = { value, head: piece.slice(0, m.index!), tail: piece.slice(m.index! + m[0].length), unit: m[2]! };
       }
       out.push(clause);
