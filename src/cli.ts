@@ -6,7 +6,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { checkFiles } from './pipeline.js';
+import { checkFiles, loadReport } from './pipeline.js';
+import { convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs } from './inputs.js';
 import { writeWhole } from './output.js';
 import { FORMAT_NAMES, formatter, summarize, type Summary } from './report/index.js';
@@ -96,6 +97,32 @@ async function appendStepSummary(results: FileResult[], summary: Summary, lang: 
   }
 }
 
+/** `convert <file> --to json|csv [-o FILE]`. */
+function addConvertCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('convert')
+    .description('write any readable report (CSV, JSON, XLSX, text, HTML) as the canonical JSON or the spreadsheet CSV')
+    .argument('<file>', 'the report to convert')
+    .addOption(new Option('--to <kind>', 'what to write').choices(['json', 'csv']).makeOptionMandatory())
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
+    .action(async (file: string, options: { to: ConvertTarget; output?: string }) => setExit(await runConvert(file, options)));
+}
+
+/** `convert`: one input, read like any report, written as the canonical JSON or the CSV. */
+async function runConvert(file: string, options: { to: ConvertTarget; output?: string }): Promise<number> {
+  let text: string;
+  try {
+    text = convert(await loadReport(file), options.to);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`disclosure-check: ${error.message}\n`);
+    return EXIT.input;
+  }
+  if (options.output) await writeWhole(options.output, text);
+  else process.stdout.write(text);
+  return EXIT.ok;
+}
+
 function onlyErrors(result: FileResult): FileResult {
   const findings = result.findings.filter((f) => f.severity === 'error');
   return { ...result, findings, warningCount: 0 };
@@ -108,8 +135,10 @@ function nonNegativeInteger(value: string): number {
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('disclosure-check');
+  // The check's options come before a subcommand's name, so that `convert -o` is convert's own.
+  program.enablePositionalOptions();
   program
-    .description('Check the tables of a 政府信息公开工作年度报告 (CSV or JSON) before it is published.')
+    .description('Check the tables of a 政府信息公开工作年度报告 (CSV, JSON, or the published text or web page).')
     .version(pkg.version)
     .argument('<files...>', 'report files, or directories of them')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
@@ -126,6 +155,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.enablePositionalOptions();
   addInitCommand(program, setExit);
   addRulesCommand(program, setExit);
+  addConvertCommand(program, setExit);
   return program;
 }
 

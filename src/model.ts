@@ -37,6 +37,12 @@ export type CellValue = number | null;
 /** The canonical report. Typed loosely: until the schema has validated it, anything may be there. */
 export type ReportData = Record<string, unknown>;
 
+/** A line of a published report's text that is not part of a table, as the page has it. */
+export interface ProseLine {
+  line: number;
+  text: string;
+}
+
 /** The output of the locate stage (or the JSON reader): the report, and where each value came from. */
 export interface LocatedReport {
   data: ReportData;
@@ -47,6 +53,14 @@ export interface LocatedReport {
   raw: Map<string, string>;
   /** Findings the reader and locator made on the way (blanks, placeholders, unknown rows). */
   findings: Finding[];
+  /** The prose of a published report (text or HTML input), for the `text.*` rules. */
+  prose?: ProseLine[];
+  /**
+   * Groups published as one row of numbers where this format has items (a 2021 report's
+   * （六）其他处理 in the 2019 layout): their numbers are at `<group>/<column>`, and the rules read
+   * that row in place of the items.
+   */
+  singleRowGroups?: string[];
 }
 
 export interface FatalError {

@@ -5,21 +5,30 @@
 import { InputError, type FileResult, type Finding, type LocatedReport } from './model.js';
 import { readInput } from './read/index.js';
 import { locate } from './locate/locate.js';
+import { markSingleRowGroups } from './locate/groups.js';
 import { validate } from './validate/validate.js';
 import { check } from './check/evaluate.js';
 import { suggest } from './check/suggest.js';
 import { compareYears, identityOf, pairConsecutive } from './check/history.js';
+import { checkProse } from './check/text.js';
 import { formatDef, labelOf } from './tables/index.js';
 
 export async function loadReport(file: string): Promise<LocatedReport> {
   const input = await readInput(file);
-  return input.kind === 'report' ? input.report : locate(input.grid, file);
+  const report = input.kind === 'report' ? input.report : locate(input.grid, file);
+  markSingleRowGroups(report);
+  return report;
 }
 
+/** Locator findings that already say what the schema would say about everything under their cells. */
+const COVERING = new Set(['structure.missing-table', 'structure.missing-row', 'structure.single-row-group']);
+
 export async function checkReport(report: LocatedReport): Promise<Finding[]> {
-  const schemaFindings = await validate(report);
-  const invalid = new Set(schemaFindings.filter((f) => f.rule.startsWith('value.')).flatMap((f) => f.cells));
-  const findings = [...report.findings, ...schemaFindings, ...check(report, invalid)];
+  const covered = report.findings.filter((f) => COVERING.has(f.rule)).flatMap((f) => f.cells);
+  const under = (pointer: string | undefined) => pointer !== undefined && covered.some((c) => pointer === c || pointer.startsWith(`${c}/`));
+  const schema = (await validate(report)).filter((f) => !under(f.cells[0]));
+  const invalid = new Set(schema.filter((f) => f.rule.startsWith('value.')).flatMap((f) => f.cells));
+  const findings = [...report.findings, ...schema, ...check(report, invalid), ...checkProse(report)];
   return findings.sort(byPlace);
 }
 

@@ -71,27 +71,27 @@ describe('locating the tables', () => {
     expect(report.sources.get('/proactive/fees/amount')).toEqual({ line: 17, column: 2 });
   });
 
-  it('finds rows by label whatever their numbering style, order of groups kept', () => {
-    const csv = [
-      '(一)予以公开,1,0,0,0,0,0,1',
-      '二、 上年结转政府信息公开申请数量,0,0,0,0,0,0,0',
-      '（三）不予公开',
-      '1、属于国家秘密,0,0,0,0,0,0,0',
-      '（六）其他处理',
-      '3.其他,2,0,0,0,0,0,2',
-    ].join('\n');
-    const report = locate(readCsv(csv, 'x.csv'), 'x.csv');
-    const requests = report.data.requests as Record<string, any>;
-    expect(requests.results.granted.total).toBe(1);
-    expect(requests.carriedOver.total).toBe(0);
-    expect(requests.results.denied.stateSecret.total).toBe(0);
-    expect(requests.results.otherHandling.other.natural).toBe(2);
+  const compact = readFileSync(fixture('layouts/compact.csv'), 'utf8');
+
+  it('finds rows by label whatever their numbering style, width, spacing or script', () => {
+    const variant = compact
+      .replace('(一)予以公开', '（一）予以公开')
+      .replace('二、上年结转政府信息公开申请数量', '二、 上年結轉政府信息公開申請數量')
+      .replace('1.属于国家秘密', '１．属于国家秘密')
+      .replace('5.属于三类内部事务信息', '5、属于三类内容事务信息')
+      .replace('1.本机关不掌握相关政府信息,1,0,0,0,0,0,1', '1.本机关不掌握相关政府信息,１,0,0,0,0,0,1件');
+    expect(variant).not.toBe(compact);
+    const report = locate(readCsv(variant, 'x.csv'), 'x.csv');
+    expect(report.data).toEqual(seedTables);
+    expect(report.findings).toEqual([]);
   });
 
   it('reports a row it does not know instead of guessing', () => {
-    const csv = ['一、本年新收政府信息公开申请数量,1,0,0,0,0,0,1', '本年新增网站栏目,5,0,0,0,0,0,5'].join('\n');
-    const report = locate(readCsv(csv, 'x.csv'), 'x.csv');
-    expect(report.findings).toMatchObject([{ rule: 'structure.unknown-row', severity: 'warning', location: { line: 2 } }]);
+    const lines = compact.split('\n');
+    lines.splice(9, 0, '本年新增网站栏目,5,0,0,0,0,0,5');
+    const report = locate(readCsv(lines.join('\n'), 'x.csv'), 'x.csv');
+    expect(report.data).toEqual(seedTables);
+    expect(report.findings).toMatchObject([{ rule: 'structure.unknown-row', severity: 'warning', location: { line: 10 } }]);
   });
 
   it('refuses a grid with no table of a report', () => {

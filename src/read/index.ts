@@ -5,6 +5,8 @@ import { decode, looksBinary } from './decode.js';
 import type { Grid } from './grid.js';
 import { readCsv } from './csv.js';
 import { readJson } from './json.js';
+import { readText } from './text.js';
+import { decodeHtml, readHtml } from './html.js';
 
 export type { Grid, GridCell, GridRow } from './grid.js';
 
@@ -14,7 +16,14 @@ export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 export type ReadResult = { kind: 'grid'; grid: Grid } | { kind: 'report'; report: LocatedReport };
 
 /** The input kinds by file extension; `undefined` means: look at the content. */
-const KINDS: Record<string, 'csv' | 'json'> = { '.csv': 'csv', '.tsv': 'csv', '.json': 'json' };
+const KINDS: Record<string, 'csv' | 'json' | 'text' | 'html'> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.json': 'json',
+  '.txt': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+};
 
 /** Workbooks are binary: read by their own reader, loaded only when one is given. */
 const XLSX = '.xlsx';
@@ -41,10 +50,14 @@ export async function readInput(file: string): Promise<ReadResult> {
 
 export function readBytes(bytes: Uint8Array, file: string): ReadResult {
   if (bytes.length === 0) throw new InputError('empty', `${file}: the file is empty`);
-  const text = decode(bytes, file);
-  if (looksBinary(text)) throw new InputError('binary', `${file}: a binary file, not a report (expected CSV or JSON text)`);
+  const declared = KINDS[extname(file).toLowerCase()];
+  // A page says its own charset (`<meta charset="gbk">`); other text is guessed.
+  const text = declared === 'html' ? decodeHtml(bytes, file) : decode(bytes, file);
+  if (looksBinary(text)) throw new InputError('binary', `${file}: a binary file, not a report (expected CSV, JSON, text or HTML)`);
   if (text.trim() === '') throw new InputError('empty', `${file}: the file holds only blank space`);
-  const kind = KINDS[extname(file).toLowerCase()] ?? (/^\s*[{[]/.test(text) ? 'json' : 'csv');
+  const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
   if (kind === 'json') return { kind: 'report', report: readJson(text, file) };
+  if (kind === 'text') return { kind: 'grid', grid: readText(text) };
+  if (kind === 'html') return { kind: 'grid', grid: readHtml(text) };
   return { kind: 'grid', grid: readCsv(text, file) };
 }

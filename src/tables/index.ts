@@ -1,10 +1,15 @@
 import { FORMAT_2021 } from './format2021.js';
+import { FORMAT_2019 } from './format2019.js';
 import type { ColumnDef, FormatDef, FormatVersion, RowDef, TableDef, Text } from './types.js';
 
 export * from './types.js';
 export { APPLICANT_COLUMNS, APPEAL_COLUMNS } from './format2021.js';
+export { VERSION_WORDS } from './format2019.js';
 
-const FORMATS: Record<string, FormatDef> = { '2021': FORMAT_2021 };
+const FORMATS: Record<string, FormatDef> = { '2021': FORMAT_2021, '2019': FORMAT_2019 };
+
+/** Every defined format version. */
+export const FORMAT_VERSIONS = Object.keys(FORMATS) as FormatVersion[];
 
 export function formatDef(version: FormatVersion = '2021'): FormatDef {
   const def = FORMATS[version];
@@ -55,6 +60,10 @@ export function labelOf(format: FormatDef, pointer: string): Text {
     if (group) return group.label;
     if (`/${table.id}` === pointer) return table.label;
   }
+  // A row laid out as the other version has it (a 2021 report's single-row （六）): its words.
+  for (const other of Object.values(FORMATS))
+    if (other !== format && (cells(other).has(pointer) || other.tables.some((t) => t.rows.some((r) => r.pointer === pointer))))
+      return labelOf(other, pointer);
   return { zh: pointer, en: pointer };
 }
 
@@ -73,5 +82,7 @@ export function shortRowLabel(format: FormatDef, rowPointer: string): Text {
     if (row.group) return { zh: row.label.zh.replace(/（(?:区分|单位).*$/, ''), en: row.label.en };
     return { zh: number.replace('、', ''), en: row.label.en.split('.')[0]! };
   }
+  for (const other of Object.values(FORMATS))
+    if (other !== format && other.tables.some((t) => t.rows.some((r) => r.pointer === rowPointer))) return shortRowLabel(other, rowPointer);
   return { zh: rowPointer, en: rowPointer };
 }
