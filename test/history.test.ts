@@ -142,3 +142,23 @@ describe('cross-year on the command line', () => {
     expect(run.stderr).toMatch(/^disclosure-check: --previous compares one report with last year's; give one report, not 3/);
   });
 });
+
+describe('the real 平潭 series (published text)', () => {
+  it('pairs 平潭综合实验区 2019 and 2020 by their titles, and their carried-over chain holds', async () => {
+    const [r2019, r2020] = await checkFiles(['fixtures/real/001.txt', 'fixtures/real/002.txt']);
+    expect(r2019).toMatchObject({ agency: '平潭综合实验区', year: 2019, format: '2019' });
+    expect(r2020).toMatchObject({ agency: '平潭综合实验区', year: 2020, previous: { file: 'fixtures/real/001.txt', year: 2019 } });
+    expect(r2020!.findings.filter((f) => f.rule.startsWith('history.'))).toEqual([]);
+  });
+
+  it('fails a copy whose chain is broken: 2020 carries over 0 where 2019 carried forward 2', () => {
+    const run = cli('-f', 'json', `${H}/pingtan-broken-chain`);
+    expect(run.status).toBe(1);
+    const [, r2020] = JSON.parse(run.stdout).results;
+    const history = r2020.findings.filter((f: { rule: string }) => f.rule.startsWith('history.'));
+    expect(history.map((f: { rule: string; cells: string[]; expected: number; actual: number; location: { line: number } }) => [f.rule, f.cells[0], f.expected, f.actual, f.location.line])).toEqual([
+      ['history.carried-over', '/requests/carriedOver/natural', 2, 0, 18],
+      ['history.carried-over', '/requests/carriedOver/total', 2, 0, 18],
+    ]);
+  });
+});

@@ -111,6 +111,7 @@ class Locator {
   ) {}
 
   row(row: GridRow): void {
+    this.titleLine(row);
     if (row.text) {
       if (this.runTogetherLine(row)) return;
       const split = this.spaced(row);
@@ -126,11 +127,6 @@ class Locator {
     const hasValues = row.cells.slice(end).some((c) => parseCell(c.text).kind !== 'blank' || c.text.trim() !== '');
 
     if (!hasValues) {
-      if (!this.title && this.seen.size === 0) {
-        const text = row.cells.map((c) => c.text).join('');
-        this.title = titleOf(text, this.lineBefore);
-        if (text.trim()) this.lineBefore = text;
-      }
       // `（六）其他处理 |  |  | …`: a row whose every cell is blank is still that row.
       const label = labels[labels.length - 1];
       // (A heading padded with empty cells, as spreadsheets export it, is not a row.)
@@ -186,6 +182,15 @@ class Locator {
       return;
     }
     this.record(def, row, end);
+  }
+
+  /** Before the first table: is this line the title (agency and year), or the line above it? */
+  private titleLine(row: GridRow): void {
+    if (this.title || this.seen.size > 0) return;
+    if (!row.text && row.cells.some((c) => parseCell(c.text).kind === 'number')) return;
+    const text = row.cells.map((c) => c.text).join('');
+    this.title = titleOf(text, this.lineBefore);
+    if (text.trim()) this.lineBefore = text;
   }
 
   /** The tables whose heading or header words a row's labels hold. */
