@@ -18,7 +18,12 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+const script = new Script(wrap(readFileSync(file, 'utf8')), {
+  filename: file,
+  cachedData,
+  // `import()` of what the bundle leaves outside (ajv, when no generated validator exists).
+  importModuleDynamically: (specifier) => import(specifier),
+});
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dir);
 

@@ -4,7 +4,7 @@
 //   node scripts/bench.mjs [--runs N] [--counts 1000,10000] [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, generateOne } from './bench/generate.mjs';
@@ -65,7 +65,8 @@ function batch(dir, count, format) {
 }
 
 try {
-  process.stdout.write(`disclosure-check bench — node ${process.version}, ${cpus().length} CPUs, ${RUNS} runs per start-up figure\n`);
+  // The load average says how much else the machine was doing: the figures are wall-clock times.
+  process.stdout.write(`disclosure-check bench — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, ${RUNS} runs per start-up figure\n`);
   process.stdout.write(`generating reports in ${work} …\n`);
   const single = generateOne(join(work, 'single'), 'csv-valid');
   const singleJson = generateOne(join(work, 'single'), 'json-valid');

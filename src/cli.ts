@@ -4,13 +4,16 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { checkFile } from './pipeline.js';
+import { appendFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { checkStream, loadReport } from './pipeline.js';
+import { convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs } from './inputs.js';
-import { isTerminal, openWhole, writeFd, type WholeWriter } from './output.js';
-import { inOrder } from './batch.js';
-import { FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize } from './report/index.js';
-import type { FileResult } from './model.js';
-import type { Lang } from './tables/index.js';
+import { isTerminal, openWhole, writeFd, writeWhole, type WholeWriter } from './output.js';
+import { FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
+import { InputError, type FileResult } from './model.js';
+import { formatDef, type Lang } from './tables/index.js';
+import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
@@ -32,13 +35,8 @@ interface CheckOptions {
   strict?: boolean;
   maxWarnings?: number;
   color: boolean;
+  previous?: string;
 }
-
-/**
- * Files in flight at once. Reading is synchronous (see read/index.ts), so this only overlaps
- * readers that wait on something (XLSX unzipping, say); few enough to keep memory bounded.
- */
-const READ_AHEAD = 4;
 
 async function runCheck(inputs: string[], options: CheckOptions): Promise<number> {
   // Formatters that can print file by file get each result as it comes, so a batch of any size
@@ -47,35 +45,47 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const format = stream ? undefined : await formatter(options.format);
   if (!stream && !format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
   const { files, problems } = await expandInputs(inputs);
-  const color = options.color && !options.output && !('NO_COLOR' in process.env) && isTerminal(1);
+  if (options.previous !== undefined && files.length !== 1)
+    throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
+  const color = options.color && !options.output && wantsColor(process.env, () => isTerminal(1));
   const formatOptions = { lang: options.lang, color };
   const out = options.output ? openOutput(options.output) : { write: (text: string) => writeFd(1, text), commit() {}, abort() {} };
+  // process.stderr only for a batch: creating the stream costs a single check's start-up.
+  const progress = files.length > PROGRESS_THRESHOLD ? startProgress(files.length, process.stderr) : { tick() {}, done() {} };
 
   const summary = summarize([]);
   const kept: FileResult[] = [];
+  const fatal: string[] = []; // said after the progress bar is gone
   const printer = stream?.(formatOptions);
-  let unreadable = false;
+  let started = false;
+  const begin = () => {
+    if (printer && !started) out.write(printer.start);
+    started = true;
+  };
   const take = (result: FileResult) => {
-    if (result.fatal) {
-      unreadable = true;
-      process.stderr.write(`disclosure-check: ${result.fatal.message}\n`);
-    }
+    begin(); // not before: a --previous that cannot be read is a usage error, with nothing printed
+    if (result.fatal) fatal.push(result.fatal.message);
     const shown = options.quiet ? onlyErrors(result) : result;
     addToSummary(summary, shown);
     if (printer) out.write(printer.file(shown));
     else kept.push(shown);
   };
   try {
-    if (printer) out.write(printer.start);
     for (const problem of problems) take(problem);
-    for await (const result of inOrder(files, READ_AHEAD, checkFile)) take(result);
+    for await (const result of checkWithHistory(files, options.previous, (file) => progress.tick(file))) take(result);
+    progress.done();
+    for (const message of fatal) process.stderr.write(`disclosure-check: ${message}\n`);
+    begin();
     out.write(printer ? printer.end(summary) : format!(kept, summary, formatOptions));
     out.commit();
   } catch (error) {
+    progress.done();
     out.abort();
     throw error;
   }
+  if (options.format === 'github') await appendStepSummary(kept, summary, options.lang);
 
+  const unreadable = fatal.length > 0;
   if (unreadable) return EXIT.input;
   if (summary.errors > 0) return EXIT.findings;
   if (options.strict && summary.warnings > 0) return EXIT.findings;
@@ -95,6 +105,61 @@ function openOutput(file: string): WholeWriter {
   }
 }
 
+/** Colour on a terminal; FORCE_COLOR asks for it elsewhere (CI logs); NO_COLOR always wins. */
+function wantsColor(env: NodeJS.ProcessEnv, tty: () => boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return tty();
+}
+
+/** The files through the pipeline, each compared with last year's report (`--previous`, or found in the batch). */
+async function* checkWithHistory(files: string[], previous: string | undefined, onFile: (file: string) => void): AsyncGenerator<FileResult> {
+  try {
+    yield* checkStream(files, previous, onFile);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(`--previous ${error.message}`);
+    throw error;
+  }
+}
+
+/** In GitHub Actions, the run's page shows the Markdown summary appended to $GITHUB_STEP_SUMMARY. */
+async function appendStepSummary(results: FileResult[], summary: Summary, lang: Lang): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  const { stepSummary } = await import('./report/github.js');
+  try {
+    await appendFile(file, stepSummary(results, summary, lang));
+  } catch (error) {
+    process.stderr.write(`disclosure-check: ${file}: cannot append the step summary (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+  }
+}
+
+/** `convert <file> --to json|csv [-o FILE]`. */
+function addConvertCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('convert')
+    .description('write any readable report (CSV, JSON, XLSX, text, HTML) as the canonical JSON or the spreadsheet CSV')
+    .argument('<file>', 'the report to convert')
+    .addOption(new Option('--to <kind>', 'what to write').choices(['json', 'csv']).makeOptionMandatory())
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
+    .action(async (file: string, options: { to: ConvertTarget; output?: string }) => setExit(await runConvert(file, options)));
+}
+
+/** `convert`: one input, read like any report, written as the canonical JSON or the CSV. */
+async function runConvert(file: string, options: { to: ConvertTarget; output?: string }): Promise<number> {
+  let text: string;
+  try {
+    text = convert(await loadReport(file), options.to);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`disclosure-check: ${error.message}\n`);
+    return EXIT.input;
+  }
+  if (options.output) await writeWhole(options.output, text);
+  else process.stdout.write(text);
+  return EXIT.ok;
+}
+
 function onlyErrors(result: FileResult): FileResult {
   const findings = result.findings.filter((f) => f.severity === 'error');
   return { ...result, findings, warningCount: 0 };
@@ -107,8 +172,10 @@ function nonNegativeInteger(value: string): number {
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('disclosure-check');
+  // The check's options come before a subcommand's name, so that `convert -o` is convert's own.
+  program.enablePositionalOptions();
   program
-    .description('Check the tables of a 政府信息公开工作年度报告 (CSV or JSON) before it is published.')
+    .description('Check the tables of a 政府信息公开工作年度报告 (CSV, JSON, or the published text or web page).')
     .version(pkg.version)
     .argument('<files...>', 'report files, or directories of them')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
@@ -118,18 +185,79 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--strict', 'warnings fail the check too')
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-color', 'no colours, even on a terminal')
+    .addHelpText('after', '\nExit codes: 0 every file passed; 1 at least one error (or warning, with --strict);\n2 usage error, or a file that could not be read or recognised.')
+    .option('--previous <file>', "last year's report of the same agency: cross-year rules (history.*)")
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
+  // Options after a subcommand's name are the subcommand's (`rules -f json`), not the check's.
+  program.enablePositionalOptions();
+  addInitCommand(program, setExit);
+  addRulesCommand(program, setExit);
+  addConvertCommand(program, setExit);
   return program;
+}
+
+interface InitOptions {
+  as?: 'csv' | 'json';
+  force?: boolean;
+}
+
+/** `init [file] [--as csv|json] [--force]`: a blank 2021 template (zeros) that passes the checker. */
+function addInitCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('init')
+    .description('write a blank 2021 template (all zeros) to fill in; "-" writes it to stdout')
+    .argument('[file]', 'where to write it (default: report.csv, or report.json with --as json)')
+    .addOption(new Option('--as <kind>', 'CSV (spreadsheet layout) or canonical JSON (default: from the file name)').choices(['csv', 'json']))
+    .option('--force', 'overwrite the file if it exists')
+    .action(async (file: string | undefined, options: InitOptions) => setExit(await runInit(file, options)));
+}
+
+async function runInit(file: string | undefined, options: InitOptions): Promise<number> {
+  const named = file && file !== '-' ? (extname(file).toLowerCase() === '.json' ? 'json' : extname(file).toLowerCase() === '.csv' ? 'csv' : undefined) : undefined;
+  const kind = options.as ?? named ?? 'csv';
+  if (options.as && named && options.as !== named) throw new UsageError(`--as ${options.as} does not match the file name ${file} (name it .${options.as})`);
+  const { templateCsv, templateJson } = await import('./report/template.js');
+  const text = kind === 'json' ? templateJson(formatDef('2021')) : templateCsv(formatDef('2021'));
+  if (file === '-') {
+    process.stdout.write(text);
+    return EXIT.ok;
+  }
+  const target = file ?? `report.${kind}`;
+  try {
+    await writeWhole(target, text, { exclusive: !options.force });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${target}: already exists; not overwritten (use --force to replace it)`);
+    throw new UsageError(`${target}: cannot be written (${code ?? (error as Error).message})`);
+  }
+  process.stdout.write(`${target}: blank 2021 template written (${kind.toUpperCase()})\n`);
+  return EXIT.ok;
+}
+
+/** `rules [--format text|json] [--lang zh|en]`: the rule catalog. */
+function addRulesCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('rules')
+    .description('list the rules: id, class, severity and description')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of the descriptions').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
+    .action(async (options: { format: 'text' | 'json'; lang: Lang }) => {
+      const { rulesJson, rulesText } = await import('./report/rules.js');
+      process.stdout.write(options.format === 'json' ? rulesJson(options.lang) : rulesText(options.lang));
+      setExit(EXIT.ok);
+    });
 }
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
-  program.exitOverride();
-  // Commander's own usage errors, as one line like every other error.
-  program.configureOutput({
-    outputError: (text, write) => write(`disclosure-check: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
-  });
+  // Commander's own usage errors, as one line like every other error (subcommands' too).
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride();
+    command.configureOutput({
+      outputError: (text, write) => write(`disclosure-check: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
+    });
+  }
   try {
     await program.parseAsync(argv);
     return code;

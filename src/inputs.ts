@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, isAbsolute, join, normalize } from 'node:path';
 import type { FileResult } from './model.js';
 import { INPUT_EXTENSIONS } from './read/index.js';
 
@@ -12,31 +12,66 @@ const fatal = (file: string, code: string, message: string): FileResult => ({
   fatal: { code, message },
 });
 
-/** Arguments → report files: files as given, directories searched (recursively) for report inputs. */
+/** Characters that make an argument a glob pattern (when no file of that very name exists). */
+const GLOB = /[*?[\]{}]/;
+
+/** Code-unit order: the same on every machine and locale. */
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Arguments → report files: files as given, directories searched (recursively) and globs expanded
+ * to report inputs, each in name order; arguments keep their order and a file named twice is
+ * checked once, so results come out in the same order on every run.
+ */
 export async function expandInputs(inputs: string[]): Promise<{ files: string[]; problems: FileResult[] }> {
   const files: string[] = [];
   const problems: FileResult[] = [];
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    const key = normalize(file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push(file);
+  };
   for (const input of inputs) {
-    let isDirectory = false;
+    let kind: 'file' | 'directory' | 'missing' = 'missing';
     try {
-      isDirectory = (await stat(input)).isDirectory();
+      kind = (await stat(input)).isDirectory() ? 'directory' : 'file';
     } catch {
       // a missing file is reported by the reader, in the same words as any unreadable file
     }
-    if (!isDirectory) {
-      files.push(input);
+    if (kind === 'missing' && GLOB.test(input)) {
+      const found = await expandGlob(input);
+      if (found.length === 0) problems.push(fatal(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`));
+      found.forEach(add);
+      continue;
+    }
+    if (kind !== 'directory') {
+      add(input);
       continue;
     }
     const found = await walk(input);
     if (found.length === 0) problems.push(fatal(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`));
-    files.push(...found);
+    found.forEach(add);
   }
   return { files, problems };
 }
 
+/** A glob → report inputs, in name order (the glob package is loaded only for patterns). */
+async function expandGlob(pattern: string): Promise<string[]> {
+  const { glob } = await import('tinyglobby');
+  const found = await glob([pattern], {
+    absolute: isAbsolute(pattern),
+    expandDirectories: false,
+    onlyFiles: true,
+    ignore: ['**/node_modules/**'],
+  });
+  return found.filter((file) => INPUT_EXTENSIONS.includes(extname(file).toLowerCase())).sort(byName);
+}
+
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => byName(a.name, b.name));
   const out: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;

@@ -37,6 +37,12 @@ export type CellValue = number | null;
 /** The canonical report. Typed loosely: until the schema has validated it, anything may be there. */
 export type ReportData = Record<string, unknown>;
 
+/** A line of a published report's text that is not part of a table, as the page has it. */
+export interface ProseLine {
+  line: number;
+  text: string;
+}
+
 /** The output of the locate stage (or the JSON reader): the report, and where each value came from. */
 export interface LocatedReport {
   data: ReportData;
@@ -47,6 +53,14 @@ export interface LocatedReport {
   raw: Map<string, string>;
   /** Findings the reader and locator made on the way (blanks, placeholders, unknown rows). */
   findings: Finding[];
+  /** The prose of a published report (text or HTML input), for the `text.*` rules. */
+  prose?: ProseLine[];
+  /**
+   * Groups published as one row of numbers where this format has items (a 2021 report's
+   * （六）其他处理 in the 2019 layout): their numbers are at `<group>/<column>`, and the rules read
+   * that row in place of the items.
+   */
+  singleRowGroups?: string[];
 }
 
 export interface FatalError {
@@ -54,9 +68,22 @@ export interface FatalError {
   message: string;
 }
 
+/** One cell a suggestion would change; `typo` names a slip of the pen that explains the error. */
+export interface SuggestedChange {
+  cell: string;
+  from: CellValue;
+  to: number;
+  /** The cell's official label (filled in by the check stage). */
+  label?: Text;
+  location?: SourcePos;
+  typo?: 'transposition';
+}
+
+/** A smallest set of changes that makes every failing arithmetic rule pass; `resolves`: one rule id per finding. */
 export interface Suggestion {
-  changes: { cell: string; from: CellValue; to: number }[];
+  changes: SuggestedChange[];
   resolves: string[];
+  message?: Text;
 }
 
 /** What a formatter receives for one file. */
@@ -67,7 +94,16 @@ export interface FileResult {
   errorCount: number;
   warningCount: number;
   findings: Finding[];
+  /** When arithmetic rules fail: the smallest sets of cells whose change fixes them all, best first. */
+  suggestions?: Suggestion[];
+  /** Who published the report and for which year, when the report says (title or metadata). */
+  agency?: string;
+  year?: number;
+  /** Last year's report that the cross-year rules compared this one with. */
+  previous?: { file: string; year?: number };
   fatal?: FatalError;
+  /** The report's values (canonical JSON), for formatters that draw the tables (html). */
+  report?: ReportData;
 }
 
 /** An input problem that stops a file from being checked at all: exit code 2. */

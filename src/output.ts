@@ -1,4 +1,4 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { link, rename, rm, writeFile } from 'node:fs/promises';
 import { closeSync, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -9,7 +9,6 @@ export async function writeWhole(file: string, text: string, options: { exclusiv
   try {
     await writeFile(temporary, text, { flag: 'wx' });
     if (options.exclusive) {
-      const { link } = await import('node:fs/promises');
       await link(temporary, file); // fails if the file exists: never overwrites
       await rm(temporary);
     } else await rename(temporary, file);

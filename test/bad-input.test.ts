@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, SEED_CSV, SEED_JSON, tempDir } from './helpers.js';
+import { cli, SEED_CSV, SEED_JSON, tempDir } from './support.js';
 
 const dir = tempDir('bad');
 const seedLines = readFileSync(SEED_CSV, 'utf8').split('\n');
@@ -36,7 +36,7 @@ describe('files that cannot be checked: one line, exit 2', () => {
 
   it('a binary file (a PNG named .csv)', () => {
     write('image.csv', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-    refused('image.csv', 'image.csv: a binary file, not a report (expected CSV or JSON text)');
+    refused('image.csv', 'image.csv: a binary file, not a report (expected CSV, JSON, text or HTML)');
   });
 
   it('bytes that are neither UTF-8 nor GB18030', () => {
@@ -52,7 +52,7 @@ describe('files that cannot be checked: one line, exit 2', () => {
   it('a directory with no reports in it', () => {
     mkdirSync(join(dir, 'no-reports'));
     write('no-reports/notes.md', '# not a report\n');
-    refused('no-reports', 'no-reports: no report files (.csv, .tsv, .json) in this directory');
+    refused('no-reports', 'no-reports: no report files (.csv, .tsv, .json, .txt, .html, .htm, .xlsx) in this directory');
   });
 
   it('a CSV quote that is never closed, named by the line it opens on', () => {
@@ -78,22 +78,17 @@ describe('files that cannot be checked: one line, exit 2', () => {
 
   it('JSON that does not parse, named by line and column', () => {
     write('broken.json', '{\n  "format": "2021",\n  "requests": {\n}\n');
-    refused('broken.json', 'broken.json: line 5, column 1: not valid JSON (a closing } is expected)');
+    refused('broken.json', 'broken.json: line 5, column 1: not valid JSON (close brace expected)');
   });
 
   it('JSON whose broken text V8 would quote across lines: still one line', () => {
     write('garbled.json', seedJson.replace('"agency": "襄阳市经济和信息化局"', '"agenc栧眬",\n  "year" "x"'));
-    refused('garbled.json', 'garbled.json: line 3, column 12: not valid JSON (a colon is expected)');
+    refused('garbled.json', 'garbled.json: line 3, column 12: not valid JSON (colon expected)');
   });
 
   it('JSON that is not an object', () => {
     write('list.json', '[1, 2, 3]\n');
     refused('list.json', 'list.json: the JSON is not a report object (expected { "format": …, "requests": … })');
-  });
-
-  it('a report in the 2019 format, which this version does not define', () => {
-    write('old.json', seedJson.replace('"format": "2021"', '"format": "2019"'));
-    refused('old.json', 'old.json: a report in the 2019 format ("format": "2019"); this version checks the 2021 tables only');
   });
 
   it('a file that does not exist', () => {

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../src/read/decode.js';
-import { cli, ROOT, SEED_CSV, tempDir } from './helpers.js';
+import { cli, ROOT, SEED_CSV, tempDir } from './support.js';
 
 const seed = readFileSync(SEED_CSV, 'utf8');
 /** The seed CSV as glibc's iconv writes it in GBK (`iconv -f UTF-8 -t GBK`): real GBK bytes. */

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../src/model.js';
 import { checkFile } from '../src/pipeline.js';
 import { FORMAT_NAMES, formatter, summarize } from '../src/report/index.js';
-import { cli, ROOT, tempDir } from './helpers.js';
+import { cli, ROOT, tempDir } from './support.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20210530);
 /** Scale: 1 in `npm test` (10–20 s on 2 shared cores); FUZZ_RUNS=10 for a longer hunt. */

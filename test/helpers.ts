@@ -1,34 +1,50 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const BIN = join(ROOT, 'bin/disclosure-check.cjs');
-export const SEED_CSV = join(ROOT, 'fixtures/seed/xiangyang-jxj-2021.csv');
-export const SEED_JSON = join(ROOT, 'fixtures/seed/xiangyang-jxj-2021.json');
+export const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 
 export interface Run {
-  code: number | null;
+  status: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the built CLI as a user would (`npm run build` first), in `cwd`, without colours. */
-export function cli(args: string[], cwd = ROOT): Run {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
+/** Runs the built command line, as a user would. */
+export function cli(args: string[], options: { input?: string } = {}): Run {
+  const result = spawnSync(process.execPath, ['bin/disclosure-check.cjs', ...args], {
+    cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '' },
+    env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8' },
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A temporary folder for one test file, removed after it. */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `disclosure-check-${prefix}-`));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+export interface JsonFinding {
+  rule: string;
+  severity: 'error' | 'warning';
+  message: { zh: string; en: string } | string;
+  cells: string[];
+  expected?: number;
+  actual?: number | null;
+  difference?: number;
+  location?: { line: number; column: number };
+}
+
+export interface JsonResult {
+  file: string;
+  format?: string;
+  ok: boolean;
+  errorCount: number;
+  warningCount: number;
+  findings: JsonFinding[];
+  fatal?: { code: string; message: string };
+}
+
+/** `--format json` of one file, parsed. */
+export function checkJson(file: string, extra: string[] = []): { run: Run; result: JsonResult } {
+  const run = cli(['--format', 'json', ...extra, file]);
+  const parsed = JSON.parse(run.stdout) as { results: JsonResult[] };
+  return { run, result: parsed.results[0]! };
 }

@@ -7,7 +7,7 @@ import { summarize, type StreamingFormatter } from '../src/report/types.js';
 import { checkFile } from '../src/pipeline.js';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, SEED_CSV, SEED_JSON, tempDir } from './helpers.js';
+import { cli, SEED_CSV, SEED_JSON, tempDir } from './support.js';
 
 const failing: FileResult = {
   file: 'b.csv',

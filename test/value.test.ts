@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCell } from '../src/locate/value.js';
-import { cli, SEED_CSV, tempDir } from './helpers.js';
+import { cli, SEED_CSV, tempDir } from './support.js';
 
 const number = (value: number) => ({ kind: 'number', value });
 
@@ -97,7 +97,7 @@ describe('the CLI on numbers as written', () => {
     const run = cli(['text.csv', '--lang', 'zh'], dir);
     expect(run.stdout).toBe(
       'text.csv\n' +
-        '  23:5  错误       一、本年新收政府信息公开申请数量 · 商业企业：“5元”不是数字  value.not-a-number\n\n' +
+        '  23:5  错误     一、本年新收政府信息公开申请数量 · 商业企业：“5元”不是数字  value.not-a-number\n\n' +
         '✖ 共检查 1 个文件：0 个通过，1 个未通过；1 个错误，0 个警告\n',
     );
     expect(run.code).toBe(1);

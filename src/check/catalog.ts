@@ -144,4 +144,10 @@ export const INPUT_RULES: Pick<RuleDef, 'id' | 'class' | 'severity' | 'descripti
   { id: 'structure.duplicate-row', class: 'derived', severity: 'error', description: { zh: '同一行出现两次', en: 'a row appears twice' } },
   { id: 'structure.extra-cells', class: 'derived', severity: 'error', description: { zh: '一行的数值多于模板的列数', en: 'a row has more numbers than the template has columns' } },
   { id: 'structure.unknown-row', class: 'heuristic', severity: 'warning', description: { zh: '不属于官方表格的行', en: 'a row that is not in the official tables' } },
+  {
+    id: 'structure.single-row-group',
+    class: 'derived',
+    severity: 'error',
+    description: { zh: '分项的一组（如 2021 年格式的（六）其他处理）只写了一行数字（其他版本的格式）', en: 'a group with items (the 2021 （六）其他处理) is published as one row, as the other format version has it' },
+  },
 ];

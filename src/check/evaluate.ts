@@ -1,5 +1,5 @@
 import type { Finding, LocatedReport } from '../model.js';
-import { cells, formatDef, labelOf, shortRowLabel, type FormatDef, type Text } from '../tables/index.js';
+import { cells, formatDef, labelOf, shortRowLabel, type FormatDef, type RowDef, type TableDef, type Text } from '../tables/index.js';
 import { getAt } from '../pointer.js';
 import { CATALOG, type EquationCheck, type RuleDef } from './catalog.js';
 
@@ -61,11 +61,40 @@ export function readValue(data: unknown, pointer: string): number | undefined {
 /** Numbers that went through float arithmetic (fees in 万元) compare to a cent of a 万元. */
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** Runs the catalog over a located report. */
-export function check(report: LocatedReport): Finding[] {
+/**
+ * The equations of a report whose groups are written as one row (`singleRowGroups`): each item term
+ * `<group>/<item>/<col>` becomes the row's `<group>/<col>`, so the sums take the row in place of the
+ * items and the row's own total is checked once.
+ */
+export function collapseGroups(list: Instance[], groups: string[]): Instance[] {
+  if (groups.length === 0) return list;
+  const map = (p: string): string => {
+    for (const group of groups)
+      if (p.startsWith(`${group}/`)) {
+        const rest = p.slice(group.length + 1).split('/');
+        if (rest.length === 2) return `${group}/${rest[1]}`;
+      }
+    return p;
+  };
+  const out = new Map<string, Instance>();
+  for (const instance of list) {
+    const target = map(instance.target);
+    const key = `${instance.rule.id} ${target}`;
+    if (out.has(key)) continue;
+    out.set(key, { ...instance, target, plus: [...new Set(instance.plus.map(map))], minus: [...new Set(instance.minus.map(map))] });
+  }
+  return [...out.values()];
+}
+
+/**
+ * Runs the catalog over a located report. `invalid` holds the cells already reported as not a valid
+ * value: arithmetic over them would only repeat that finding in other words.
+ */
+export function check(report: LocatedReport, invalid: ReadonlySet<string> = new Set()): Finding[] {
   const format = formatDef(report.format);
   const findings: Finding[] = [];
-  for (const instance of instances(format)) {
+  for (const instance of collapseGroups(instances(format), report.singleRowGroups ?? [])) {
+    if (invalid.has(instance.target) || instance.plus.some((p) => invalid.has(p)) || instance.minus.some((p) => invalid.has(p))) continue;
     const finding = evaluate(instance, report, format);
     if (finding) findings.push(finding);
   }
@@ -111,7 +140,7 @@ export function evaluate(instance: Instance, report: LocatedReport, format: Form
 function formulaText(format: FormatDef, instance: Instance, plus: (number | undefined)[], minus: (number | undefined)[], lang: keyof Text): string {
   const name = (pointer: string): string => {
     const row = pointer.slice(0, pointer.lastIndexOf('/'));
-    const column = cells(format).get(pointer)!.column.label[lang];
+    const column = labelOf(format, pointer)[lang].split(' · ').pop()!;
     const sameRow = instance.target.startsWith(`${row}/`);
     const sameColumn = instance.target.endsWith(pointer.slice(pointer.lastIndexOf('/')));
     if (sameRow && !sameColumn) return column;
@@ -132,15 +161,15 @@ function blanks(report: LocatedReport, format: FormatDef): Finding[] {
   const rule = CATALOG.find((r) => r.id === 'cell.blank')!;
   const findings: Finding[] = [];
   for (const table of format.tables)
-    for (const row of table.rows) {
+    for (const row of [...table.rows, ...singleRows(report, table)]) {
       const blank = row.columns.map((c) => `${row.pointer}/${c.key}`).filter((p) => getAt(report.data, p) === null);
       if (blank.length === 0) continue;
       const columns = (lang: keyof Text) =>
         blank
           .map((p) => {
             const raw = report.raw.get(p)?.trim();
-            const label = cells(format).get(p)!.column.label[lang];
-            return raw ? `${label}“${raw}”` : label;
+            const label = labelOf(format, p)[lang].split(' · ').pop()!;
+            return raw ? (lang === 'zh' ? `${label}“${raw}”` : `${label} ("${raw}")`) : label;
           })
           .join(lang === 'zh' ? '、' : ', ');
       const location = report.sources.get(blank[0]!);
@@ -149,11 +178,20 @@ function blanks(report: LocatedReport, format: FormatDef): Finding[] {
         severity: rule.severity,
         message: {
           zh: `${row.label.zh}：${columns('zh')} 为空白，按 0 计算`,
-          en: `${row.label.en}: ${columns('en')} blank, read as 0`,
+          en: `${row.label.en}: ${columns('en')} ${blank.length === 1 ? 'is' : 'are'} blank, read as 0`,
         },
         cells: blank,
         ...(location ? { location } : {}),
       });
     }
   return findings;
+}
+
+/** Groups the report prints as one row (`singleRowGroups`), as rows with their items' columns. */
+function singleRows(report: LocatedReport, table: TableDef): RowDef[] {
+  return (report.singleRowGroups ?? []).flatMap((pointer) => {
+    const group = table.groups.find((g) => g.pointer === pointer);
+    const item = table.rows.find((r) => r.group === group);
+    return group && item ? [{ ...item, pointer, label: group.label }] : [];
+  });
 }

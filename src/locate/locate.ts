@@ -1,9 +1,20 @@
 import type { Grid, GridCell, GridRow } from '../read/grid.js';
 import { InputError, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
-import { formatDef, labelOf, type FormatDef, type GroupDef, type RowDef, type RowMatch, type TableDef } from '../tables/index.js';
+import {
+  formatDef,
+  labelOf,
+  VERSION_WORDS,
+  type FormatDef,
+  type FormatVersion,
+  type GroupDef,
+  type RowDef,
+  type RowMatch,
+  type TableDef,
+} from '../tables/index.js';
 import { normalizeLabel, numberingOf } from './normalize.js';
 import { parseCell, type ParsedCell } from './value.js';
 import { setAt } from '../pointer.js';
+import { titleOf } from './title.js';
 
 /** Header cells that mark where a table's numbers start (the first column's label). */
 const FIRST_COLUMN_WORDS = ['自然人', '本年制发', '本年新制作', '本年处理决定', '处理决定数量', '收费金额', '上一年项目数量', '采购项目数量', '结果维持'];
@@ -39,10 +50,36 @@ const matchesWords = (label: string, match: RowMatch): boolean =>
  * on key words, then on its numbering within the current group.
  */
 export function locate(grid: Grid, file: string): LocatedReport {
-  const format = formatDef('2021');
+  const format = formatDef(detectVersion(grid));
   const state = new Locator(format, file);
   for (const row of grid.rows) state.row(row);
-  return state.finish();
+  const report = state.finish();
+  if (grid.prose) report.prose = grid.prose;
+  return report;
+}
+
+/**
+ * The format version, from the labels (never the year: some 2022 reports use the 2019 tables).
+ * Table 二's column headers differ between the versions; without a table 二, a （六）其他处理 row
+ * with numbers of its own and no items under it is the 2019 layout.
+ */
+export function detectVersion(grid: Grid): FormatVersion {
+  const count: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
+  let singleOther = false;
+  let otherItems = false;
+  for (const row of grid.rows) {
+    const joined = row.cells.map((c) => normalizeLabel(c.text)).join('|');
+    // Prose may name anything; only table lines (or a table run together into one line) count.
+    if (row.text && !joined.includes('信息内容')) continue;
+    for (const version of Object.keys(count) as FormatVersion[])
+      for (const word of VERSION_WORDS[version]) if (joined.includes(word)) count[version]++;
+    if (/不补正|缴纳费用|收费通知/.test(joined)) otherItems = true;
+    const { labels, end } = splitLabels(row);
+    if (labels.length > 0 && labels[labels.length - 1]!.includes('其他处理') && row.cells.slice(end).some((c) => parseCell(c.text).kind === 'number'))
+      singleOther = true;
+  }
+  if (count['2019'] !== count['2021']) return count['2019'] > count['2021'] ? '2019' : '2021';
+  return singleOther && !otherItems ? '2019' : '2021';
 }
 
 class Locator {
@@ -55,6 +92,18 @@ class Locator {
   private readonly raw = new Map<string, string>();
   private readonly findings: Finding[] = [];
   private readonly seen = new Map<string, number>();
+  /** Agency and year from the title, when a line before the tables is one. */
+  private title: ReturnType<typeof titleOf>;
+  private lineBefore = '';
+  /** Groups written as one row of numbers (the other version's layout), by pointer. */
+  private readonly singleRowGroups: string[] = [];
+  /** Table 二 lines whose cells ran together (`规章000规范性文件898989`): it cannot be read. */
+  private readonly runTogether: { line: number; column: number; text: string }[] = [];
+  /** The last row located, in reading order, and table headings seen, for telling a cut-off page. */
+  private last: { def: RowDef; line: number } | undefined;
+  private readonly headings: { table: TableDef; line: number }[] = [];
+  /** A short text line that matched nothing: the first half of a label split across lines. */
+  private pending: { label: string; line: number } | undefined;
 
   constructor(
     private readonly format: FormatDef,
@@ -62,11 +111,39 @@ class Locator {
   ) {}
 
   row(row: GridRow): void {
+    this.titleLine(row);
+    if (row.text) {
+      if (this.runTogetherLine(row)) return;
+      const split = this.spaced(row);
+      if (!split) {
+        this.textLine(row);
+        return;
+      }
+      row = split;
+    }
+    const pending = this.pending;
+    this.pending = undefined;
     const { labels, end } = splitLabels(row);
     const hasValues = row.cells.slice(end).some((c) => parseCell(c.text).kind !== 'blank' || c.text.trim() !== '');
 
     if (!hasValues) {
+      // `（六）其他处理 |  |  | …`: a row whose every cell is blank is still that row.
+      const label = labels[labels.length - 1];
+      // (A heading padded with empty cells, as spreadsheets export it, is not a row.)
+      const blankRow =
+        label !== undefined &&
+        row.cells.length > end &&
+        (numberingOf(label) !== '' || this.table?.id === 'proactive') &&
+        this.headingTables(labels).length === 0;
+      const def = blankRow && (labels.length === 1 || labels.slice(0, -1).every((l) => numberingOf(l) !== '')) ? this.matchRow(label!, false) : undefined;
+      if (def) {
+        for (const group of labels.slice(0, -1)) this.enterGroup(group);
+        this.matchRow(label!);
+        this.record(def, row, end);
+        return;
+      }
       this.headingOrGroup(row, labels);
+      if (labels.length === 1 && this.pendingCandidate(labels[0]!)) this.pending = { label: labels[0]!, line: row.line };
       return;
     }
     if (labels.length === 0) {
@@ -75,8 +152,21 @@ class Locator {
     }
     // Group labels written inline before the first item: `三、本年度办理结果 | （一）予以公开 | 0 …`.
     for (const label of labels.slice(0, -1)) this.enterGroup(label);
-    const label = labels[labels.length - 1]!;
-    const def = this.matchRow(label);
+    let label = labels[labels.length - 1]!;
+    let def = this.matchRow(label);
+    // A label split across lines: `（二）部分公开（区分处理的，只计这一情` / `形，不计其他情形） | 4 | …`.
+    if (!def && pending && labels.length === 1) {
+      def = this.matchRow(pending.label + label);
+      if (def) label = pending.label + label;
+    }
+    // A group written as one row of numbers where this format has items: the 2019 （六）其他处理.
+    if (!def) {
+      const group = this.groupOf(label);
+      if (group) {
+        this.recordGroup(group, row, end);
+        return;
+      }
+    }
     if (!def) {
       this.findings.push({
         rule: 'structure.unknown-row',
@@ -94,16 +184,29 @@ class Locator {
     this.record(def, row, end);
   }
 
-  /** A row without numbers: a section heading, a table header, or a group label. */
-  private headingOrGroup(row: GridRow, labels: string[]): void {
+  /** Before the first table: is this line the title (agency and year), or the line above it? */
+  private titleLine(row: GridRow): void {
+    if (this.title || this.seen.size > 0) return;
+    if (!row.text && row.cells.some((c) => parseCell(c.text).kind === 'number')) return;
+    const text = row.cells.map((c) => c.text).join('');
+    this.title = titleOf(text, this.lineBefore);
+    if (text.trim()) this.lineBefore = text;
+  }
+
+  /** The tables whose heading or header words a row's labels hold. */
+  private headingTables(labels: string[]): TableDef[] {
     const joined = labels.join('');
-    for (const table of this.format.tables) {
-      if (table.headingWords.some((words) => words.every((w) => joined.includes(w)))) {
-        if (table !== this.table) {
-          this.table = table;
-          this.group = undefined;
-          this.anchor = undefined;
-        }
+    return this.format.tables.filter((table) => table.headingWords.some((words) => words.every((w) => joined.includes(w))));
+  }
+
+  /** A row without numbers: a section heading, a table header, or a group label. */
+  private headingOrGroup(row: GridRow, labels: string[], strict = false): void {
+    for (const table of this.headingTables(labels)) {
+      this.headings.push({ table, line: row.line });
+      if (table !== this.table) {
+        this.table = table;
+        this.group = undefined;
+        this.anchor = undefined;
       }
     }
     const first = row.cells.findIndex((c) => FIRST_COLUMN_WORDS.some((w) => normalizeLabel(c.text).startsWith(w)));
@@ -111,15 +214,15 @@ class Locator {
       this.anchor = first;
       return;
     }
-    for (const label of labels) this.enterGroup(label);
+    for (const label of labels) this.enterGroup(label, strict);
   }
 
-  private enterGroup(label: string): void {
+  /** `strict`: a line of text enters a group only by the group's numbering and words both. */
+  private enterGroup(label: string, strict = false): void {
     const tables = this.table ? [this.table] : this.format.tables;
     for (const table of tables) {
-      const group = table.groups.find(
-        (g) => (g.match.number && numberingOf(label) === g.match.number) || matchesWords(label, g.match),
-      );
+      const byNumber = (g: GroupDef) => g.match.number !== undefined && numberingOf(label) === g.match.number;
+      const group = table.groups.find((g) => (strict ? byNumber(g) && matchesWords(label, g.match) : byNumber(g) || matchesWords(label, g.match)));
       if (group) {
         this.table = table;
         this.group = group;
@@ -129,7 +232,7 @@ class Locator {
   }
 
   /** The row a label names: key words first, then numbering within the current group. */
-  private matchRow(label: string): RowDef | undefined {
+  private matchRow(label: string, move = true): RowDef | undefined {
     const number = numberingOf(label);
     let best: RowDef | undefined;
     let bestScore = 0;
@@ -151,7 +254,7 @@ class Locator {
         }
       }
     }
-    if (best) {
+    if (best && move) {
       this.table = this.format.tables.find((t) => t.rows.includes(best!));
       if (best.group) this.group = best.group;
       else if (this.table?.id !== 'requests' || !best.pointer.startsWith('/requests/results')) this.group = undefined;
@@ -211,6 +314,7 @@ class Locator {
       return;
     }
     this.seen.set(def.pointer, row.line);
+    this.last = { def, line: row.line };
     const lastColumn = row.cells[row.cells.length - 1]?.column ?? 0;
     def.columns.forEach((column, i) => {
       const pointer = `${def.pointer}/${column.key}`;
@@ -260,6 +364,7 @@ class Locator {
       for (const def of appeals.rows) {
         if (this.seen.has(def.pointer)) continue;
         this.seen.set(def.pointer, row.line);
+        this.last = { def, line: row.line };
         for (const column of def.columns) {
           const cell = numbers[i++]!;
           const pointer = `${def.pointer}/${column.key}`;
@@ -282,18 +387,162 @@ class Locator {
     });
   }
 
+  /** `规章 0 0 0`: a text line whose cells are separated by spaces, when its label is a row's. */
+  private spaced(row: GridRow): GridRow | undefined {
+    const text = row.cells[0]!.text;
+    const tokens = [...text.matchAll(/\S+/g)];
+    if (tokens.length < 2) return undefined;
+    let first = tokens.findIndex((t) => parseCell(t[0]).kind !== 'text');
+    if (first < 0 || tokens.slice(first).some((t) => parseCell(t[0]).kind === 'text')) return undefined;
+    const column = row.cells[0]!.column;
+    const label = tokens.slice(0, first).map((t) => t[0]).join('');
+    const numbers = tokens.slice(first);
+    if (first === 0 ? !(numbers.length === 15 && this.table?.id === 'appeals') : !this.matchRow(normalizeLabel(label), false)) return undefined;
+    const cells: GridCell[] = [];
+    if (first > 0) cells.push({ text: label, line: row.line, column });
+    for (const t of numbers) cells.push({ text: t[0], line: row.line, column: column + t.index! });
+    return { line: row.line, cells };
+  }
+
+  /** `第二十条第（一）项信息内容本年制发件数…规章000行政规范性文件4920`: the page lost its cell borders. */
+  private runTogetherLine(row: GridRow): boolean {
+    const cell = row.cells[0]!;
+    const label = normalizeLabel(cell.text);
+    const info = label.indexOf('信息内容');
+    if (!label.includes('第二十条') || info < 0 || !/\d/.test(label.slice(info))) return false;
+    this.runTogether.push({ line: row.line, column: cell.column, text: cell.text });
+    this.table = this.format.tables.find((t) => t.id === 'proactive');
+    this.group = undefined;
+    this.anchor = undefined;
+    return true;
+  }
+
+  /** A line of text: a heading or a group label, or prose (ignored here). */
+  private textLine(row: GridRow): void {
+    const label = normalizeLabel(row.cells[0]!.text);
+    if (label.length > 40 || /[。;；]/.test(label)) return;
+    this.headingOrGroup(row, [label], true);
+    this.pending = this.pendingCandidate(label) ? { label, line: row.line } : undefined;
+  }
+
+  /** Could this be the first half of a row label (not a page footer, not a sentence)? */
+  private pendingCandidate(label: string): boolean {
+    return /[\u4e00-\u9fff]/.test(label) && label.length <= 40 && !/[。;；:]$/.test(label);
+  }
+
+  /** A group of the current format that a label names, when the label is not one of its rows. */
+  private groupOf(label: string): GroupDef | undefined {
+    const number = numberingOf(label);
+    const tables = this.table ? [this.table, ...this.format.tables.filter((t) => t !== this.table)] : this.format.tables;
+    for (const table of tables)
+      for (const group of table.groups) {
+        if (group.pointer === '/requests/results') continue;
+        const byNumber = number !== '' && number === group.match.number;
+        if ((byNumber || number === '') && matchesWords(label, group.match) && table.rows.some((r) => r.group === group)) return group;
+      }
+    return undefined;
+  }
+
+  /** Records a group's single row of numbers at the group's pointer, with its items' columns. */
+  private recordGroup(group: GroupDef, row: GridRow, end: number): void {
+    const item = this.format.tables.flatMap((t) => t.rows).find((r) => r.group === group)!;
+    this.table = this.format.tables.find((t) => t.rows.includes(item));
+    this.group = group;
+    if (!this.singleRowGroups.includes(group.pointer)) this.singleRowGroups.push(group.pointer);
+    const parent = this.table?.groups.find((g) => group.pointer.startsWith(`${g.pointer}/`));
+    this.record({ pointer: group.pointer, label: group.label, columns: item.columns, match: group.match, ...(parent ? { group: parent } : {}) }, row, end);
+  }
+
   finish(): LocatedReport {
-    if (this.seen.size === 0)
+    if (this.seen.size === 0) {
+      const found = this.runTogether.length
+        ? `; table 二 at line ${this.runTogether[0]!.line} has its cells run together`
+        : this.headings.length
+          ? `; found only the heading ${this.headings[0]!.table.label.zh} at line ${this.headings[0]!.line}, without its rows`
+          : '';
       throw new InputError(
         'unrecognised',
-        `${this.file}: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)`,
+        `${this.file}: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)${found}`,
       );
-    return {
-      data: { format: this.format.version, ...this.data },
+    }
+    this.truncation();
+    this.unreadable();
+    const report: LocatedReport = {
+      data: {
+        format: this.format.version,
+        ...(this.title?.agency ? { agency: this.title.agency } : {}),
+        ...(this.title ? { year: this.title.year } : {}),
+        ...this.data,
+      },
       format: this.format.version,
       sources: this.sources,
       raw: this.raw,
       findings: this.findings,
     };
+    if (this.singleRowGroups.length) report.singleRowGroups = this.singleRowGroups;
+    return report;
+  }
+
+  /**
+   * A page cut off inside a table (a truncated download, a copy that stopped short) is not a report
+   * with missing rows: it cannot be checked. It is one when its last table stops before its last
+   * row and nothing of the template after that is there, not even the heading of a later table.
+   */
+  private truncation(): void {
+    if (!this.last) return;
+    const { def, line } = this.last;
+    const rows = this.format.tables.flatMap((t) => t.rows);
+    const index = rows.indexOf(def);
+    const after = index >= 0 ? rows.slice(index + 1) : [];
+    if (after.length === 0 || after.some((r) => this.seen.has(r.pointer))) return;
+    const table = this.format.tables.find((t) => t.rows.includes(def))!;
+    // A page that ends after a whole table has missing tables (findings), not a cut-off one.
+    if (!after.some((r) => table.rows.includes(r))) return;
+    const later = this.format.tables.slice(this.format.tables.indexOf(table) + 1);
+    if (this.headings.some((h) => later.includes(h.table) && h.line > line)) return;
+    const name = (t: TableDef) => t.label.zh.split('、')[0]!;
+    const rowName = (r: RowDef) => r.label.zh.replace(/（区分处理的.*$/, '');
+    const missing = [
+      ...after.filter((r) => table.rows.includes(r)).slice(0, 1).map((r) => `row ${rowName(r)} and the rest of table ${name(table)}`),
+      ...later.map((t) => `table ${name(t)}`),
+    ];
+    throw new InputError(
+      'truncated',
+      `${this.file}: the page stops short: table ${name(table)} stops after row ${def.label.zh.replace(/（区分处理的.*$/, '')} at line ${line}; missing ${missing.join(', ')}`,
+    );
+  }
+
+  /** Table 二 run together into lines: one finding for the table, and one for each row not even named. */
+  private unreadable(): void {
+    if (this.runTogether.length === 0) return;
+    const table = this.format.tables.find((t) => t.id === 'proactive')!;
+    if (table.rows.some((r) => this.seen.has(r.pointer))) return;
+    const first = this.runTogether[0]!;
+    const quoted = first.text.length > 30 ? `${first.text.slice(0, 30)}…` : first.text;
+    this.findings.push({
+      rule: 'structure.missing-table',
+      severity: 'error',
+      message: {
+        zh: `表“${table.label.zh}”的单元格连在一起，无法读出数字（第 ${first.line} 行“${quoted}”）；其余表格照常检查`,
+        en: `table "${table.label.en}" has its cells run together, so its numbers cannot be read (line ${first.line}: "${quoted}"); the other tables are checked`,
+      },
+      cells: [`/${table.id}`],
+      location: { line: first.line, column: first.column },
+      raw: first.text,
+    });
+    const text = this.runTogether.map((r) => normalizeLabel(r.text)).join('');
+    for (const row of table.rows) {
+      if (matchesWords(text, row.match)) continue;
+      this.findings.push({
+        rule: 'structure.missing-row',
+        severity: 'error',
+        message: {
+          zh: `表“${table.label.zh}”缺少“${row.label.zh}”一行`,
+          en: `table "${table.label.en}" has no row "${row.label.en}"`,
+        },
+        cells: [row.pointer],
+        location: { line: first.line, column: first.column },
+      });
+    }
   }
 }

@@ -1,3 +1,5 @@
+import type { ProseLine } from '../model.js';
+
 /** A cell of a table as written in the input, with where it was written. */
 export interface GridCell {
   text: string;
@@ -11,9 +13,13 @@ export interface GridCell {
 export interface GridRow {
   line: number;
   cells: GridCell[];
+  /** A line of text with no cell separators (text and HTML input): prose, a heading, or a table run together. */
+  text?: true;
 }
 
 /** What a tabular reader hands to the locator. */
 export interface Grid {
   rows: GridRow[];
+  /** The lines outside the tables, for the prose rules (text and HTML input). */
+  prose?: ProseLine[];
 }

@@ -5,6 +5,8 @@ import { decode, looksBinary } from './decode.js';
 import type { Grid } from './grid.js';
 import { readCsv } from './csv.js';
 import { readJson } from './json.js';
+import { readText } from './text.js';
+import { decodeHtml, readHtml } from './html.js';
 
 export type { Grid, GridCell, GridRow } from './grid.js';
 
@@ -14,9 +16,19 @@ export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 export type ReadResult = { kind: 'grid'; grid: Grid } | { kind: 'report'; report: LocatedReport };
 
 /** The input kinds by file extension; `undefined` means: look at the content. */
-const KINDS: Record<string, 'csv' | 'json'> = { '.csv': 'csv', '.tsv': 'csv', '.json': 'json' };
+const KINDS: Record<string, 'csv' | 'json' | 'text' | 'html'> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.json': 'json',
+  '.txt': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+};
 
-export const INPUT_EXTENSIONS = Object.keys(KINDS);
+/** Workbooks are binary: read by their own reader, loaded only when one is given. */
+const XLSX = '.xlsx';
+
+export const INPUT_EXTENSIONS = [...Object.keys(KINDS), XLSX];
 
 /**
  * Reads a report file whole. Synchronous on purpose: reports are small and usually in the page
@@ -24,7 +36,9 @@ export const INPUT_EXTENSIONS = Object.keys(KINDS);
  * with stat/open/read/close, 540 ms with fs/promises and 8 reads in flight).
  */
 export async function readInput(file: string): Promise<ReadResult> {
-  return readBytes(readWhole(file), file);
+  const bytes = readWhole(file);
+  if (extname(file).toLowerCase() === XLSX) return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
+  return readBytes(bytes, file);
 }
 
 function readWhole(file: string): Uint8Array {
@@ -55,7 +69,7 @@ function readWhole(file: string): Uint8Array {
   }
 }
 
-const binary = (file: string) => `${file}: a binary file, not a report (expected CSV or JSON text)`;
+const binary = (file: string) => `${file}: a binary file, not a report (expected CSV, JSON, text or HTML)`;
 
 const tooLarge = (file: string, size: number) =>
   `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`;
@@ -65,10 +79,14 @@ export function readBytes(bytes: Uint8Array, file: string): ReadResult {
   // NUL bytes mean a binary file (an image, an archive, a spreadsheet's zip), unless UTF-16 says so.
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file));
-  const text = decode(bytes, file);
+  const declared = KINDS[extname(file).toLowerCase()];
+  // A page says its own charset (`<meta charset="gbk">`); other text is guessed.
+  const text = declared === 'html' ? decodeHtml(bytes, file) : decode(bytes, file);
   if (looksBinary(text)) throw new InputError('binary', binary(file));
   if (text.trim() === '') throw new InputError('empty', `${file}: the file holds only blank space`);
-  const kind = KINDS[extname(file).toLowerCase()] ?? (/^\s*[{[]/.test(text) ? 'json' : 'csv');
+  const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
   if (kind === 'json') return { kind: 'report', report: readJson(text, file) };
+  if (kind === 'text') return { kind: 'grid', grid: readText(text) };
+  if (kind === 'html') return { kind: 'grid', grid: readHtml(text) };
   return { kind: 'grid', grid: readCsv(text, file) };
 }

@@ -1,15 +1,6 @@
-import { parseTree, printParseErrorCode, visit, type Node } from 'jsonc-parser';
+import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { InputError, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
-import { formatDef, type FormatVersion } from '../tables/index.js';
-
-const defined = (version: FormatVersion): boolean => {
-  try {
-    return formatDef(version) !== undefined;
-  } catch {
-    return false;
-  }
-};
 
 /** A report nests five objects deep; anything far deeper is not one, and is refused before parsing. */
 export const MAX_JSON_DEPTH = 64;
@@ -30,8 +21,6 @@ export function readJson(text: string, file: string): LocatedReport {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new InputError('json', `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
   const report = data as ReportData;
-  if (report.format === '2019' && !defined('2019'))
-    throw new InputError('unsupported-format', `${file}: a report in the 2019 format ("format": "2019"); this version checks the 2021 tables only`);
   return {
     data: report,
     format: report.format === '2019' ? '2019' : '2021',
@@ -39,6 +28,21 @@ export function readJson(text: string, file: string): LocatedReport {
     raw: new Map(),
     findings: [],
   };
+}
+
+/** Where and what the first syntax error is: JSON.parse's own message has no position on Node 20. */
+function syntaxError(text: string): string {
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return 'not valid JSON';
+  }
+  const first = errors[0];
+  if (!first) return 'not valid JSON';
+  const where = new LineIndex(text).at(first.offset);
+  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `line ${where.line}, column ${where.column}: not valid JSON (${what})`;
 }
 
 function positions(text: string): Map<string, SourcePos> {
@@ -130,40 +134,4 @@ class LazySources extends Map<string, SourcePos> {
     this.fill();
     super.forEach(callback, thisArg);
   }
-}
-
-/** What jsonc-parser's error codes mean, in the words of a person fixing the file. */
-const SYNTAX: Record<string, string> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'malformed number',
-  PropertyNameExpected: 'a property name in double quotes is expected',
-  ValueExpected: 'a value is expected',
-  ColonExpected: 'a colon is expected',
-  CommaExpected: 'a comma is expected',
-  CloseBraceExpected: 'a closing } is expected',
-  CloseBracketExpected: 'a closing ] is expected',
-  EndOfFileExpected: 'text after the end of the JSON',
-  InvalidCommentToken: 'comments are not allowed',
-  UnexpectedEndOfComment: 'comments are not allowed',
-  UnexpectedEndOfString: 'a string is never closed',
-  UnexpectedEndOfNumber: 'malformed number',
-  InvalidUnicode: 'malformed \\u escape',
-  InvalidEscapeCharacter: 'malformed escape in a string',
-  InvalidCharacter: 'a control character inside a string',
-};
-
-/**
- * Where and why JSON.parse refused the text, in one line. V8's own message sometimes quotes the
- * input (newlines and all) and gives no position; jsonc-parser's scanner names the first error.
- */
-function syntaxError(text: string): string {
-  let first: { code: string; offset: number } | undefined;
-  visit(
-    text,
-    { onError: (error, offset) => void (first ??= { code: printParseErrorCode(error), offset }) },
-    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
-  );
-  if (!first) return 'not valid JSON';
-  const where = new LineIndex(text).at(first.offset);
-  return `line ${where.line}, column ${where.column}: not valid JSON (${SYNTAX[first.code] ?? first.code})`;
 }

@@ -6,6 +6,10 @@ export * from './types.js';
 const FORMATTERS: Record<string, () => Promise<Formatter>> = {
   stylish: async () => (await import('./stylish.js')).stylish,
   json: async () => (await import('./json.js')).json,
+  junit: async () => (await import('./junit.js')).junit,
+  sarif: async () => (await import('./sarif.js')).sarif,
+  github: async () => (await import('./github.js')).github,
+  html: async () => (await import('./html.js')).html,
 };
 
 /** The formatters that can print file by file (the CLI streams a batch through them). */

@@ -6,6 +6,9 @@ function resultJson(r: FileResult, lang: Lang) {
   return {
     file: r.file,
     ...(r.format ? { format: r.format } : {}),
+    ...(r.agency !== undefined ? { agency: r.agency } : {}),
+    ...(r.year !== undefined ? { year: r.year } : {}),
+    ...(r.previous ? { previous: r.previous } : {}),
     ok: r.ok,
     errorCount: r.errorCount,
     warningCount: r.warningCount,
@@ -23,6 +26,22 @@ function resultJson(r: FileResult, lang: Lang) {
       ...(f.location ? { location: f.location } : {}),
       ...(f.raw !== undefined ? { raw: f.raw } : {}),
     })),
+    ...(r.suggestions
+      ? {
+          suggestions: r.suggestions.map((s) => ({
+            changes: s.changes.map((c) => ({
+              cell: c.cell,
+              from: c.from,
+              to: c.to,
+              ...(c.label ? { label: c.label[lang] } : {}),
+              ...(c.location ? { location: c.location } : {}),
+              ...(c.typo ? { typo: c.typo } : {}),
+            })),
+            resolves: s.resolves,
+            ...(s.message ? { message: s.message[lang], messages: s.message } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

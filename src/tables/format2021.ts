@@ -42,17 +42,18 @@ const proactive: TableDef = {
   headingWords: w('主动公开政府信息情况', '第二十条'),
   groups: [],
   rows: [
-    { pointer: '/proactive/regulations', label: t('规章', 'rules (规章)'), columns: DOC_COLUMNS, match: { words: w('规章') } },
+    { pointer: '/proactive/regulations', label: t('规章', 'rules (规章)'), columns: DOC_COLUMNS, match: { words: w('规章') }, section: '第二十条第（一）项' },
     {
       pointer: '/proactive/normativeDocuments',
       label: t('行政规范性文件', 'normative documents'),
       columns: DOC_COLUMNS,
       match: { words: w('规范性文件') },
+      section: '第二十条第（一）项',
     },
-    { pointer: '/proactive/licensing', label: t('行政许可', 'administrative licensing'), columns: DECISION_COLUMNS, match: { words: w('行政许可') } },
-    { pointer: '/proactive/punishment', label: t('行政处罚', 'administrative penalties'), columns: DECISION_COLUMNS, match: { words: w('行政处罚') } },
-    { pointer: '/proactive/coercion', label: t('行政强制', 'administrative coercion'), columns: DECISION_COLUMNS, match: { words: w('行政强制') } },
-    { pointer: '/proactive/fees', label: t('行政事业性收费', 'administrative fees'), columns: FEE_COLUMNS, match: { words: w('事业性收费', '收费金额') } },
+    { pointer: '/proactive/licensing', label: t('行政许可', 'administrative licensing'), columns: DECISION_COLUMNS, match: { words: w('行政许可') }, section: '第二十条第（五）项' },
+    { pointer: '/proactive/punishment', label: t('行政处罚', 'administrative penalties'), columns: DECISION_COLUMNS, match: { words: w('行政处罚') }, section: '第二十条第（六）项' },
+    { pointer: '/proactive/coercion', label: t('行政强制', 'administrative coercion'), columns: DECISION_COLUMNS, match: { words: w('行政强制') }, section: '第二十条第（六）项' },
+    { pointer: '/proactive/fees', label: t('行政事业性收费', 'administrative fees'), columns: FEE_COLUMNS, match: { words: w('事业性收费', '收费金额') }, section: '第二十条第（八）项' },
   ],
 };
 

@@ -1,10 +1,15 @@
 import { FORMAT_2021 } from './format2021.js';
+import { FORMAT_2019 } from './format2019.js';
 import type { ColumnDef, FormatDef, FormatVersion, RowDef, TableDef, Text } from './types.js';
 
 export * from './types.js';
 export { APPLICANT_COLUMNS, APPEAL_COLUMNS } from './format2021.js';
+export { VERSION_WORDS } from './format2019.js';
 
-const FORMATS: Record<string, FormatDef> = { '2021': FORMAT_2021 };
+const FORMATS: Record<string, FormatDef> = { '2021': FORMAT_2021, '2019': FORMAT_2019 };
+
+/** Every defined format version. */
+export const FORMAT_VERSIONS = Object.keys(FORMATS) as FormatVersion[];
 
 export function formatDef(version: FormatVersion = '2021'): FormatDef {
   const def = FORMATS[version];
@@ -55,22 +60,29 @@ export function labelOf(format: FormatDef, pointer: string): Text {
     if (group) return group.label;
     if (`/${table.id}` === pointer) return table.label;
   }
+  // A row laid out as the other version has it (a 2021 report's single-row （六）): its words.
+  for (const other of Object.values(FORMATS))
+    if (other !== format && (cells(other).has(pointer) || other.tables.some((t) => t.rows.some((r) => r.pointer === pointer))))
+      return labelOf(other, pointer);
   return { zh: pointer, en: pointer };
 }
 
-/** A short name for a row in formulas: `一`, `（七）总计`, `（三）1`. */
+/** A short name for a row in formulas: `一`, `（七）总计`, `（三）1` (`I`, `(7) total`, `(3)1`). */
 export function shortRowLabel(format: FormatDef, rowPointer: string): Text {
   for (const table of format.tables) {
     const row = table.rows.find((r) => r.pointer === rowPointer);
     if (!row) continue;
+    if (table.id !== 'requests') return row.label;
     const number = row.match.number ?? '';
-    if (table.id === 'requests') {
-      if (row.group && row.group.pointer !== '/requests/results')
-        return { zh: `${row.group.match.number ?? ''}${number.replace('.', '')}`, en: `${row.group.match.number ?? ''}${number.replace('.', '')}` };
-      if (number.startsWith('(')) return { zh: `${number}${row.label.zh.slice(3, 5)}`, en: `${number} ${row.label.en.replace(/^\(\d\) /, '')}` };
-      return { zh: number.replace('、', ''), en: row.label.en.split('.')[0]! };
+    const group = row.group && row.group.pointer !== '/requests/results' ? row.group : undefined;
+    if (group) {
+      const item = number.replace('.', '');
+      return { zh: `${group.label.zh.slice(0, 3)}${item}`, en: `${group.label.en.split(' ')[0]}${item}` };
     }
-    return row.label;
+    if (row.group) return { zh: row.label.zh.replace(/（(?:区分|单位).*$/, ''), en: row.label.en };
+    return { zh: number.replace('、', ''), en: row.label.en.split('.')[0]! };
   }
+  for (const other of Object.values(FORMATS))
+    if (other !== format && other.tables.some((t) => t.rows.some((r) => r.pointer === rowPointer))) return shortRowLabel(other, rowPointer);
   return { zh: rowPointer, en: rowPointer };
 }

@@ -30,6 +30,8 @@ export interface RowDef {
   group?: GroupDef;
   columns: ColumnDef[];
   match: RowMatch;
+  /** Table 二's sub-heading the row is printed under, e.g. `第二十条第（一）项` (layout of writers). */
+  section?: string;
 }
 
 export interface RowMatch {

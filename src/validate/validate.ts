@@ -20,7 +20,7 @@ async function validatorFor(version: FormatVersion): Promise<Validator> {
   let validate = validators.get(version);
   if (validate) return validate;
   try {
-    // A template literal, not a URL: esbuild bundles every generated validator as its own chunk.
+    // A template literal, not a URL: esbuild bundles every generated validator (a glob import).
     const generated = (await import(`./generated/report-${version}.js`)) as { default: Validator };
     validate = generated.default;
   } catch {

@@ -1,0 +1,19 @@
+/**
+ * The report's title names who published it and for which year:
+ * `襄阳市经济和信息化局2021年政府信息公开工作年度报告`, `平潭综合实验区自然资源与生态环境局2020年政府信息公开年度报告`,
+ * or year first, `2021年度襄阳市经济和信息化局政府信息公开工作年度报告`. The cross-year rules pair reports by it.
+ */
+const TITLE = /^(.*?)((?:19|20)\d{2})年度?(.*?)政府信息公开(?:工作)?(?:年度)?报告/;
+
+const clean = (text: string) => text.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/[《》"“”]/g, '');
+
+/** `before`: the line above, which holds the agency when the title is split (`洪泽区人民政府` / `2023 年…报告`). */
+export function titleOf(text: string, before = ''): { agency?: string; year: number } | undefined {
+  const s = clean(text);
+  if (s.length > 80) return undefined; // prose that mentions a report, not a title
+  const m = TITLE.exec(s);
+  if (!m) return undefined;
+  const above = clean(before);
+  const agency = (m[1] || m[3] || (above.length <= 30 && !/\d|报告/.test(above) ? above : '')).replace(/^关于/, '').replace(/的$/, '');
+  return { ...(agency ? { agency } : {}), year: Number(m[2]) };
+}

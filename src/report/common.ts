@@ -1,0 +1,47 @@
+/** Small pieces the CI formatters share: rule metadata from the catalog, families, summary words. */
+import { CATALOG, INPUT_RULES } from '../check/catalog.js';
+import { HISTORY_RULES } from '../check/history.js';
+import type { RuleClass, Severity } from '../model.js';
+import type { Lang, Text } from '../tables/index.js';
+import type { FileResult, Suggestion } from '../model.js';
+import type { Summary } from './types.js';
+
+export interface RuleInfo {
+  id: string;
+  class: RuleClass;
+  severity: Severity;
+  description: Text;
+}
+
+/** Every rule the checker can report, catalog first, in a stable order. */
+export const ALL_RULES: RuleInfo[] = [...CATALOG, ...INPUT_RULES, ...HISTORY_RULES].map(({ id, class: cls, severity, description }) => ({
+  id,
+  class: cls,
+  severity,
+  description,
+}));
+
+/** `requests.balance` → `requests`: the family a rule id belongs to. */
+export const familyOf = (rule: string): string => rule.split('.')[0]!;
+
+/** The families of the catalog, in catalog order, then any others the results mention. */
+export function families(results: FileResult[]): string[] {
+  const out = new Set(ALL_RULES.map((r) => familyOf(r.id)));
+  for (const r of results) for (const f of r.findings) out.add(familyOf(f.rule));
+  return [...out];
+}
+
+/** The one-sentence summary every output ends with. */
+export function summarySentence(s: Summary, lang: Lang): string {
+  if (lang === 'zh')
+    return `共检查 ${s.files} 个文件：${s.passed} 个通过，${s.failed} 个未通过${s.unreadable ? `（其中 ${s.unreadable} 个无法读取）` : ''}；${s.errors} 个错误，${s.warnings} 个警告`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(s.files, 'file')} checked: ${s.passed} passed, ${s.failed} failed${s.unreadable ? ` (${s.unreadable} unreadable)` : ''}; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
+}
+
+/** `58:9` (or the XLSX cell ref), or undefined when the input does not say where. */
+export const place = (f: { location?: { line: number; column: number; ref?: string } }): string | undefined =>
+  f.location ? (f.location.ref ?? `${f.location.line}:${f.location.column}`) : undefined;
+
+/** A suggestion's place: where its first changed cell is. */
+export const suggestionPlace = (s: Suggestion): string | undefined => (s.changes[0] ? place(s.changes[0]) : undefined);

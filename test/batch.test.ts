@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandInputs } from '../src/inputs.js';
+import { INPUT_EXTENSIONS } from '../src/read/index.js';
+import { PROGRESS_THRESHOLD, columnsOf, startProgress } from '../src/progress.js';
+import { BIN, cli, fixture, tempDir } from './ci-helpers.js';
+
+/** A province's worth of reports: good and broken, in nested folders, plus files that are not reports. */
+function province(): string {
+  const dir = tempDir('dc-batch-');
+  mkdirSync(join(dir, 'reports', '襄阳', 'sub'), { recursive: true });
+  mkdirSync(join(dir, 'reports', 'wuhan'), { recursive: true });
+  copyFileSync(fixture('ci/good.csv'), join(dir, 'reports', 'wuhan', 'b-good.csv'));
+  copyFileSync(fixture('ci/broken-total.csv'), join(dir, 'reports', 'wuhan', 'a-broken.csv'));
+  copyFileSync(fixture('ci/blank-cell.csv'), join(dir, 'reports', '襄阳', 'blank.csv'));
+  copyFileSync(fixture('ci/broken-appeals.json'), join(dir, 'reports', '襄阳', 'sub', 'appeals.json'));
+  writeFileSync(join(dir, 'reports', 'wuhan', 'notes.md'), '# not a report\n');
+  return dir;
+}
+
+const summaryOf = (stdout: string) => JSON.parse(stdout).summary;
+
+describe('batch: files, directories and globs', () => {
+  it('checks a directory recursively and counts files, passed, failed, errors and warnings', () => {
+    const dir = province();
+    const r = cli(['-f', 'json', 'reports'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(summaryOf(r.stdout)).toEqual({ files: 4, passed: 2, failed: 2, unreadable: 0, errors: 3, warnings: 1 });
+    expect(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file)).toEqual([
+      'reports/wuhan/a-broken.csv',
+      'reports/wuhan/b-good.csv',
+      'reports/襄阳/blank.csv',
+      'reports/襄阳/sub/appeals.json',
+    ]);
+  });
+
+  it('expands globs (quoted, as CI scripts pass them) in name order, and a file named twice is checked once', () => {
+    const dir = province();
+    const r = cli(['-f', 'json', 'reports/**/*.csv', 'reports/wuhan/b-good.csv', './reports/wuhan/b-good.csv'], { cwd: dir });
+    expect(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file)).toEqual([
+      'reports/wuhan/a-broken.csv',
+      'reports/wuhan/b-good.csv',
+      'reports/襄阳/blank.csv',
+    ]);
+    expect(r.status).toBe(1);
+    const stylish = cli(['reports/**/*.{csv,json}'], { cwd: dir });
+    expect(stylish.stdout).toContain('✖ 4 files checked: 2 passed, 2 failed; 3 errors, 1 warning');
+  });
+
+  it('gives the same order on every run, whatever order the arguments are expanded in', async () => {
+    const dir = province();
+    const first = await expandInputs([join(dir, 'reports'), join(dir, 'reports/**/*.json')]);
+    const again = await expandInputs([join(dir, 'reports'), join(dir, 'reports/**/*.json')]);
+    expect(first).toEqual(again);
+    expect(first.files).toHaveLength(4);
+  });
+
+  it('passes (exit 0) when every report passes, warnings included', () => {
+    const r = cli([fixture('ci/good.csv'), fixture('ci/blank-cell.csv')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2 files checked: 2 passed, 0 failed; 0 errors, 1 warning');
+  });
+
+  it('exit 2 when a file cannot be read or a pattern matches nothing; the others are still checked', () => {
+    const dir = province();
+    writeFileSync(join(dir, 'reports', 'empty.csv'), '');
+    const r = cli(['-f', 'json', 'reports', 'missing/*.csv'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(summaryOf(r.stdout)).toEqual({ files: 6, passed: 2, failed: 4, unreadable: 2, errors: 3, warnings: 1 });
+    expect(r.stderr).toContain('disclosure-check: reports/empty.csv: the file is empty\n');
+    expect(r.stderr).toContain(`disclosure-check: missing/*.csv: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern\n`);
+  });
+});
+
+describe('progress bar', () => {
+  const stream = (isTTY: boolean) => {
+    const writes: string[] = [];
+    return { isTTY, columns: 60, writes, write: (s: string) => writes.push(s) };
+  };
+
+  it('draws on a terminal for more than 20 files, and clears its line at the end', () => {
+    const tty = stream(true);
+    const progress = startProgress(PROGRESS_THRESHOLD + 1, tty);
+    for (let i = 0; i <= PROGRESS_THRESHOLD; i++) progress.tick(`reports/襄阳/report-${i}.csv`);
+    progress.done();
+    expect(tty.writes).toHaveLength(PROGRESS_THRESHOLD + 2);
+    expect(tty.writes[0]).toContain('] 1/21 reports/襄阳/report-0.csv');
+    expect(tty.writes[PROGRESS_THRESHOLD]).toContain('[########################] 21/21');
+    expect(tty.writes.at(-1)).toBe('\r\x1b[2K');
+  });
+
+  it('stays silent for 20 files or fewer, and when stderr is not a terminal', () => {
+    for (const [isTTY, total] of [
+      [true, PROGRESS_THRESHOLD],
+      [false, 500],
+    ] as const) {
+      const s = stream(isTTY);
+      const progress = startProgress(total, s);
+      for (let i = 0; i < total; i++) progress.tick('x.csv');
+      progress.done();
+      expect(s.writes).toEqual([]);
+    }
+  });
+
+  it('keeps a long file name within the terminal width', () => {
+    const tty = stream(true);
+    startProgress(30, tty).tick(`reports/${'很长的文件名'.repeat(20)}.csv`);
+    const line = tty.writes[0]!.replace('\r\x1b[2K', '');
+    const width = [...line].reduce((n, c) => n + columnsOf(c), 0);
+    expect(columnsOf('襄')).toBe(2);
+    expect(width).toBeLessThanOrEqual(59);
+    expect(line).toMatch(/….*\.csv$/);
+  });
+
+  it('shows on a real terminal (a pty from `script`), on stderr, and the report on stdout is unchanged', () => {
+    const dir = tempDir('dc-tty-');
+    mkdirSync(join(dir, 'reports'));
+    for (let i = 0; i < 21; i++) copyFileSync(fixture('ci/good.csv'), join(dir, 'reports', `r${String(i).padStart(2, '0')}.csv`));
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} -f json reports > out.json`;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8' });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain('\r\x1b[2K[#');
+    expect(tty.stdout).toContain('] 21/21 reports/r20.csv');
+    expect(summaryOf(readFileSync(join(dir, 'out.json'), 'utf8'))).toMatchObject({ files: 21, passed: 21 });
+  });
+
+  it('never reaches stdout or a piped stderr in a real batch', () => {
+    const dir = tempDir('dc-many-');
+    for (let i = 0; i < 25; i++) copyFileSync(fixture('ci/good.csv'), join(dir, `r${String(i).padStart(2, '0')}.csv`));
+    const r = cli(['-f', 'json', dir]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(summaryOf(r.stdout).files).toBe(25);
+  });
+});

@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, run } from './helpers/cli.js';
+import { FORMAT_NAMES } from '../src/report/index.js';
+
+const SEED_CSV = 'fixtures/seed/xiangyang-jxj-2021.csv';
+const SEED_JSON = 'fixtures/seed/xiangyang-jxj-2021.json';
+
+describe('disclosure-check <file>', () => {
+  it('passes the seed CSV and JSON: exit 0, a pass line per file and a summary', () => {
+    const { code, stdout, stderr } = run([SEED_CSV, SEED_JSON]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      [
+        `✔ ${SEED_CSV}  passed (2021)`,
+        `✔ ${SEED_JSON}  passed (2021)`,
+        '✔ 2 files checked: 2 passed, 0 failed; 0 errors, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('fails a broken report with exit 1, naming the cell, its expected and actual value, and its line', () => {
+    const { code, stdout } = run(['fixtures/broken/appeals-total.csv']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('fixtures/broken/appeals-total.csv\n');
+    expect(stdout).toContain(
+      '  53:5  error    total must equal upheld + corrected + other + pending: administrative reconsideration · total should be 1 (upheld 1 + corrected 0 + other outcome 0 + pending 0), found 0  appeals.total',
+    );
+    expect(stdout).toContain('✖ 1 file checked: 0 passed, 1 failed; 1 error, 0 warnings');
+  });
+
+  it('exits 1 on every broken fixture with an error, and names its rule', () => {
+    for (const [file, rule] of [
+      ['balance.csv', 'requests.balance'],
+      ['row-total.csv', 'requests.row-total'],
+      ['results-total.csv', 'requests.results-total'],
+      ['values.csv', 'value.not-a-number'],
+      ['schema.json', 'schema.unknown-key'],
+    ]) {
+      const { code, stdout } = run([`fixtures/broken/${file}`]);
+      expect(code, file).toBe(1);
+      expect(stdout, file).toContain(rule);
+    }
+  });
+
+  it('speaks Chinese when LANG says so, and when asked with --lang', () => {
+    const fromEnv = run(['fixtures/broken/balance.csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(fromEnv.stdout).toContain('47:4  错误     一+二 应等于 三（七）+四：四、结转下年度继续办理 · 自然人 应为 0（一 2 + 二 0 − （七）总计 2），实为 1  requests.balance');
+    expect(fromEnv.stdout).toContain('✖ 共检查 1 个文件：0 个通过，1 个未通过；2 个错误，0 个警告');
+    expect(run(['--lang', 'zh', SEED_CSV]).stdout).toContain('共检查 1 个文件');
+    expect(run(['--lang', 'en', SEED_CSV], { LANG: 'zh_CN.UTF-8' }).stdout).toContain('1 file checked');
+  });
+
+  it('prints no colour escapes when not on a terminal, or when NO_COLOR or --no-color is set', () => {
+    expect(run(['fixtures/broken/balance.csv']).stdout).not.toContain('\u001b[');
+    expect(run(['fixtures/broken/balance.csv'], { FORCE_COLOR: '1' }).stdout).toContain('\u001b[31m');
+    expect(run(['fixtures/broken/balance.csv', '--no-color'], { FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[');
+    expect(run(['fixtures/broken/balance.csv'], { NO_COLOR: '1', FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[');
+  });
+
+  it('treats warnings as passing, unless --strict or --max-warnings says otherwise; --quiet hides them', () => {
+    expect(run(['fixtures/broken/blanks.csv']).code).toBe(0);
+    expect(run(['--strict', 'fixtures/broken/blanks.csv']).code).toBe(1);
+    expect(run(['--max-warnings', '2', 'fixtures/broken/blanks.csv']).code).toBe(0);
+    const over = run(['--max-warnings', '1', 'fixtures/broken/blanks.csv']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toBe('disclosure-check: 2 warnings, more than --max-warnings 1\n');
+    const quiet = run(['--quiet', 'fixtures/broken/blanks.csv']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).not.toContain('cell.blank');
+  });
+
+  it('writes the JSON shape CI scripts rely on', () => {
+    const { code, stdout } = run(['--format', 'json', 'fixtures/broken/row-total.csv', SEED_JSON]);
+    expect(code).toBe(1);
+    const out = JSON.parse(stdout);
+    expect(out.summary).toEqual({ files: 2, passed: 1, failed: 1, unreadable: 0, errors: 2, warnings: 0 });
+    expect(out.results[0]).toMatchObject({ file: 'fixtures/broken/row-total.csv', format: '2021', ok: false, errorCount: 2, warningCount: 0 });
+    expect(out.results[0].findings[0]).toEqual({
+      rule: 'requests.row-total',
+      severity: 'error',
+      message: expect.stringContaining('I. new requests received this year · total should be 2'),
+      messages: { zh: expect.stringContaining('一、本年新收政府信息公开申请数量 · 总计 应为 2'), en: expect.any(String) },
+      cells: [
+        '/requests/newReceived/total',
+        '/requests/newReceived/natural',
+        '/requests/newReceived/commercial',
+        '/requests/newReceived/research',
+        '/requests/newReceived/publicWelfare',
+        '/requests/newReceived/legalService',
+        '/requests/newReceived/other',
+      ],
+      labels: expect.arrayContaining(['I. new requests received this year · total']),
+      expected: 2,
+      actual: 3,
+      difference: 1,
+      location: { line: 23, column: 10 },
+    });
+    expect(out.results[1]).toMatchObject({ ok: true, findings: [] });
+  });
+
+  it('checks every .csv and .json file of a directory', () => {
+    const { code, stdout } = run(['--format', 'json', 'fixtures/broken']);
+    const files = JSON.parse(stdout).results.map((r: { file: string }) => r.file);
+    expect(files).toEqual(readdirSync(fixture('broken')).sort().map((f) => `fixtures/broken/${f}`));
+    expect(code).toBe(1);
+  });
+
+  it('writes the report to a file with -o, and nothing to stdout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const out = join(dir, 'report.json');
+    const { code, stdout } = run(['-f', 'json', '-o', out, 'fixtures/broken/balance.csv']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).summary.errors).toBe(2);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('never modifies the report it checks', () => {
+    const before = readFileSync(fixture('broken/balance.csv'));
+    const mtime = statSync(fixture('broken/balance.csv')).mtimeMs;
+    run(['fixtures/broken/balance.csv']);
+    expect(readFileSync(fixture('broken/balance.csv'))).toEqual(before);
+    expect(statSync(fixture('broken/balance.csv')).mtimeMs).toBe(mtime);
+  });
+});
+
+describe('bad input: one line on stderr, exit 2, no stack trace', () => {
+  const cases: [string[], string][] = [
+    [['fixtures/bad/not-a-report.csv'], 'disclosure-check: fixtures/bad/not-a-report.csv: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)\n'],
+    [['fixtures/bad/broken.json'], 'disclosure-check: fixtures/bad/broken.json: line 2, column 24: not valid JSON (value expected)\n'],
+    [['fixtures/bad/image.csv'], 'disclosure-check: fixtures/bad/image.csv: a binary file, not a report (expected CSV, JSON, text or HTML)\n'],
+    [['missing.csv'], 'disclosure-check: missing.csv: no such file\n'],
+    [['--format', 'xml', SEED_CSV], `disclosure-check: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are ${FORMAT_NAMES.join(', ')}. (see --help)\n`],
+    [['--max-warnings', 'many', SEED_CSV], 'disclosure-check: --max-warnings needs a whole number, not "many"\n'],
+    [[], "disclosure-check: missing required argument 'files' (see --help)\n"],
+  ];
+  for (const [args, stderr] of cases)
+    it(`${args.join(' ') || '(no arguments)'}`, () => {
+      const result = run(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(stderr);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    });
+
+  it('still checks the good files given with a bad one, and exits 2', () => {
+    const { code, stdout, stderr } = run(['missing.csv', SEED_CSV]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('disclosure-check: missing.csv: no such file\n');
+    expect(stdout).toContain(`✔ ${SEED_CSV}  passed`);
+    expect(stdout).toContain('2 files checked: 1 passed, 1 failed (1 unreadable)');
+  });
+
+  it('an empty file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    writeFileSync(join(dir, 'empty.csv'), '');
+    const { code, stderr } = run([join(dir, 'empty.csv')]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`disclosure-check: ${join(dir, 'empty.csv')}: the file is empty\n`);
+  });
+});

@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readHtml, decodeHtml } from '../src/read/html.js';
+import { loadReport, checkFile } from '../src/pipeline.js';
+import { checkJson, cli, fixture } from './helpers.js';
+
+const SEED = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8')) as Record<string, unknown>;
+const tables = (data: Record<string, unknown>) => ({ proactive: data.proactive, requests: data.requests, appeals: data.appeals });
+
+describe('the HTML reader', () => {
+  it('resolves rowspan and colspan: a spanned cell keeps its text in its first place, the others are blank', () => {
+    const grid = readHtml(
+      '<table><tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>1</td></tr>' +
+        '<tr><td>（三）不予公开</td><td>1.属于国家秘密</td><td>2</td></tr></table>',
+    );
+    expect(grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['三、本年度办理结果', '（一）予以公开', '', '1'],
+      ['', '（三）不予公开', '1.属于国家秘密', '2'],
+    ]);
+  });
+
+  it('joins cell text split over <span>s and <p>s, reads &nbsp; as blank, and keeps text outside tables as prose lines', () => {
+    const grid = readHtml('<p>三、收到和处理政府信息公开申请情况</p>\n<table><tr><td><p><span>商业</span><span>企业</span></p><p>机构</p></td><td>&nbsp;</td><td><span>1</span><span>2</span></td></tr></table>\n<div>共收到申请<b>12</b>件。</div>');
+    expect(grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([['三、收到和处理政府信息公开申请情况'], ['商业企业 机构', '', '12'], ['共收到申请12件。']]);
+    expect(grid.prose).toEqual([
+      { line: 1, text: '三、收到和处理政府信息公开申请情况' },
+      { line: 3, text: '共收到申请12件。' },
+    ]);
+  });
+
+  it('takes the charset from <meta charset> or the http-equiv form (GBK pages), and from a BOM', () => {
+    const gbk = readFileSync(fixture('html/xiangyang-jxj-2021-gbk.html'));
+    expect(decodeHtml(gbk, 'page.html')).toContain('襄阳市经济和信息化局');
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('<meta charset="gbk"><p>总计</p>')]);
+    expect(decodeHtml(bom, 'page.html')).toContain('总计');
+  });
+});
+
+describe('reports saved as web pages', () => {
+  it('the seed report as a page: the same numbers as its JSON, no finding', async () => {
+    const report = await loadReport(fixture('html/xiangyang-jxj-2021.html'));
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect((await checkFile(fixture('html/xiangyang-jxj-2021.html'))).findings).toEqual([]);
+    expect(report.prose?.some((p) => p.text.startsWith('全年共收到政府信息公开申请2件'))).toBe(true);
+  });
+
+  it('a page laid out in a table that holds the article: its text is prose, its inner tables the report', async () => {
+    const page = readFileSync(fixture('html/xiangyang-jxj-2021.html'), 'utf8').replace('<div class="content">', '<table class="layout"><tr><td>').replace('</div>\n</body>', '</td></tr></table>\n</body>');
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const file = join(dir, 'layout.html');
+    writeFileSync(file, page);
+    const report = await loadReport(file);
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect(report.prose?.some((p) => p.text.startsWith('全年共收到政府信息公开申请2件'))).toBe(true);
+    expect((await checkFile(file)).findings).toEqual([]);
+  });
+
+  it('the seed report as a GBK page', async () => {
+    const report = await loadReport(fixture('html/xiangyang-jxj-2021-gbk.html'));
+    expect(tables(report.data)).toEqual(tables(SEED));
+    const run = cli([fixture('html/xiangyang-jxj-2021-gbk.html')]);
+    expect(run.status).toBe(0);
+  });
+
+  it('011 as the HTML page it was (2019 tables, &nbsp; blanks): the same findings as its text', () => {
+    const ids = (file: string) =>
+      checkJson(file)
+        .result.findings.filter((f) => f.severity === 'error' || f.rule.startsWith('text.'))
+        .map((f) => f.rule)
+        .sort();
+    const fromPage = ids(fixture('html/011.html'));
+    expect(fromPage).toEqual(ids(fixture('real/011.txt')));
+    expect(fromPage).toContain('text.review-outcome');
+  });
+
+  it('a page cut off inside table 三 exits 2 and says where it stops', () => {
+    const page = readFileSync(fixture('html/xiangyang-jxj-2021.html'), 'utf8');
+    const cut = page.slice(0, page.indexOf('4.保护第三方合法权益'));
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const file = join(dir, 'cut.html');
+    writeFileSync(file, cut);
+    const run = cli([file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/cut\.html: the page stops short: table 三 stops after row 3\.危及“三安全一稳定” at line \d+; missing row 4\.保护第三方合法权益/);
+  });
+
+  it('directories pick up .txt and .html reports', () => {
+    const run = cli(['--format', 'json', fixture('html')]);
+    const files = (JSON.parse(run.stdout) as { results: { file: string }[] }).results.map((r) => r.file);
+    expect(files.map((f) => f.split('/').pop())).toEqual(['011.html', 'xiangyang-jxj-2021-gbk.html', 'xiangyang-jxj-2021.html']);
+  });
+});

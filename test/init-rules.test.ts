@@ -1,0 +1,87 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../src/report/common.js';
+import { cli, fixture, tempDir } from './ci-helpers.js';
+
+describe('disclosure-check init', () => {
+  it('writes a blank 2021 CSV template that the checker passes', () => {
+    const dir = tempDir('dc-init-');
+    const r = cli(['init'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('report.csv: blank 2021 template written (CSV)\n');
+    const check = cli(['report.csv'], { cwd: dir });
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain('1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings');
+  });
+
+  it('lays the CSV out exactly as the seed report’s spreadsheet export, every number 0', () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8')
+      .split('\n')
+      .map((line, i) => (i === 0 ? '（机关名称）政府信息公开工作年度报告' : line.split(',').map((f) => (/^\d+(\.\d+)?$/.test(f) ? '0' : f)).join(',')))
+      .join('\n');
+    expect(cli(['init', '-']).stdout).toBe(seed);
+  });
+
+  it('writes canonical JSON with --as json (or a .json name), which passes too', () => {
+    const dir = tempDir('dc-init-');
+    expect(cli(['init', '--as', 'json'], { cwd: dir }).status).toBe(0);
+    expect(cli(['init', 'blank.json'], { cwd: dir }).status).toBe(0);
+    const data = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(data.format).toBe('2021');
+    expect(data.requests.results.total).toEqual({ natural: 0, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: 0 });
+    expect(readFileSync(join(dir, 'blank.json'), 'utf8')).toBe(readFileSync(join(dir, 'report.json'), 'utf8'));
+    const check = cli(['-f', 'json', 'report.json', 'blank.json'], { cwd: dir });
+    expect(check.status).toBe(0);
+    expect(JSON.parse(check.stdout).summary).toMatchObject({ files: 2, passed: 2, errors: 0, warnings: 0 });
+  });
+
+  it('refuses to overwrite an existing file unless --force, and leaves it as it was', () => {
+    const dir = tempDir('dc-init-');
+    const file = join(dir, '2021.csv');
+    writeFileSync(file, 'my filled-in report\n');
+    const r = cli(['init', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`disclosure-check: ${file}: already exists; not overwritten (use --force to replace it)\n`);
+    expect(readFileSync(file, 'utf8')).toBe('my filled-in report\n');
+    expect(readdirSync(dir)).toEqual(['2021.csv']);
+    expect(cli(['init', file, '--force']).status).toBe(0);
+    expect(cli([file]).status).toBe(0);
+  });
+
+  it('says so in one line when --as and the file name disagree, or the place cannot be written', () => {
+    const dir = tempDir('dc-init-');
+    const mismatch = cli(['init', 'x.csv', '--as', 'json'], { cwd: dir });
+    expect(mismatch.status).toBe(2);
+    expect(mismatch.stderr).toBe('disclosure-check: --as json does not match the file name x.csv (name it .json)\n');
+    const nowhere = cli(['init', join(dir, 'no', 'such', 'dir.csv')]);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(/^disclosure-check: .*dir\.csv: cannot be written \(ENOENT\)\n$/);
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+    const bad = cli(['init', '--as', 'xlsx'], { cwd: dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('disclosure-check rules', () => {
+  const all = ALL_RULES;
+
+  it('lists every rule with its class, severity and description, in the chosen language', () => {
+    const en = cli(['rules', '--lang', 'en']);
+    expect(en.status).toBe(0);
+    const lines = en.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^rule\s+class\s+severity\s+description$/);
+    expect(lines).toHaveLength(all.length + 1);
+    expect(lines[1]).toMatch(/^requests\.balance\s+official\s+error\s+table III, each column: new \+ carried over/);
+    const zh = cli(['rules'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stdout.split('\n')[0]).toMatch(/^规则\s+类别\s+级别\s+说明$/);
+    expect(zh.stdout).toContain('表三每一列：第一项加第二项之和，等于第三项加第四项之和');
+  });
+
+  it('--format json gives the catalog as data', () => {
+    const r = cli(['rules', '--format', 'json', '--lang', 'zh']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(all.map((rule) => ({ id: rule.id, class: rule.class, severity: rule.severity, description: rule.description.zh })));
+  });
+});

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalizeLabel, numberingOf } from '../src/locate/normalize.js';
+import { parseCell } from '../src/locate/value.js';
+import { locate } from '../src/locate/locate.js';
+import { readCsv } from '../src/read/csv.js';
+import { loadReport } from '../src/pipeline.js';
+import { fixture } from './helpers/cli.js';
+
+const seedJson = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8'));
+const { agency: _agency, year: _year, ...seedTables } = seedJson; // the compact layout has no title
+
+describe('label normalisation', () => {
+  it('reads full- and half-width punctuation, digits and spaces alike', () => {
+    expect(normalizeLabel('（一）予以公开')).toBe(normalizeLabel('(一)予以公开'));
+    expect(normalizeLabel('商业 企业')).toBe('商业企业');
+    expect(normalizeLabel('１．属于国家秘密')).toBe('1.属于国家秘密');
+    expect(normalizeLabel('1、属于国家秘密')).toBe('1.属于国家秘密');
+    expect(normalizeLabel('第二十条 第(一)项')).toBe('第二十条第(一)项');
+  });
+
+  it('reads traditional characters and known typos as the template words', () => {
+    expect(normalizeLabel('二、上年結轉政府信息公開申請數量')).toBe('二、上年结转政府信息公开申请数量');
+    expect(normalizeLabel('5.属于三类内容事务信息')).toBe('5.属于三类内部事务信息');
+  });
+
+  it('finds the numbering a label starts with', () => {
+    expect(numberingOf('一、本年新收')).toBe('一、');
+    expect(numberingOf(normalizeLabel('（七）总计'))).toBe('(七)');
+    expect(numberingOf('3.其他')).toBe('3.');
+    expect(numberingOf('其他')).toBe('');
+  });
+});
+
+describe('cell values', () => {
+  it('reads numbers as people write them', () => {
+    expect(parseCell('12')).toEqual({ kind: 'number', value: 12 });
+    expect(parseCell(' １２ ')).toEqual({ kind: 'number', value: 12 });
+    expect(parseCell('1,234')).toEqual({ kind: 'number', value: 1234 });
+    expect(parseCell('3件')).toEqual({ kind: 'number', value: 3 });
+    expect(parseCell('?5')).toEqual({ kind: 'number', value: 5 });
+    expect(parseCell('251000元', 'amount')).toEqual({ kind: 'number', value: 25.1, note: 'yuan' });
+    expect(parseCell('0.5万元', 'amount')).toEqual({ kind: 'number', value: 0.5 });
+  });
+
+  it('tells blanks and placeholders from text, and never reads text as 0', () => {
+    expect(parseCell('')).toEqual({ kind: 'blank' });
+    expect(parseCell('&nbsp;')).toEqual({ kind: 'blank' });
+    expect(parseCell('—')).toEqual({ kind: 'blank', placeholder: '—' });
+    expect(parseCell('/')).toEqual({ kind: 'blank', placeholder: '/' });
+    expect(parseCell('十')).toEqual({ kind: 'text', raw: '十' });
+  });
+});
+
+describe('locating the tables', () => {
+  it('reads the spreadsheet-export CSV into exactly the canonical JSON', async () => {
+    const report = await loadReport(fixture('seed/xiangyang-jxj-2021.csv'));
+    expect(report.data).toEqual(seedJson); // agency and year from the title row
+  });
+
+  it('reads the compact layout (one label cell, then the numbers) the same way', async () => {
+    const report = await loadReport(fixture('layouts/compact.csv'));
+    expect(report.data).toEqual(seedTables);
+  });
+
+  it('keeps the line and column of every value', async () => {
+    const report = await loadReport(fixture('seed/xiangyang-jxj-2021.csv'));
+    expect(report.sources.get('/requests/newReceived/total')).toEqual({ line: 23, column: 10 });
+    expect(report.sources.get('/requests/results/unavailable/notHeld/natural')).toEqual({ line: 35, column: 4 });
+    expect(report.sources.get('/appeals/litigationAfterReconsideration/total')).toEqual({ line: 53, column: 15 });
+    expect(report.sources.get('/proactive/fees/amount')).toEqual({ line: 17, column: 2 });
+  });
+
+  const compact = readFileSync(fixture('layouts/compact.csv'), 'utf8');
+
+  it('finds rows by label whatever their numbering style, width, spacing or script', () => {
+    const variant = compact
+      .replace('(一)予以公开', '（一）予以公开')
+      .replace('二、上年结转政府信息公开申请数量', '二、 上年結轉政府信息公開申請數量')
+      .replace('1.属于国家秘密', '１．属于国家秘密')
+      .replace('5.属于三类内部事务信息', '5、属于三类内容事务信息')
+      .replace('1.本机关不掌握相关政府信息,1,0,0,0,0,0,1', '1.本机关不掌握相关政府信息,１,0,0,0,0,0,1件');
+    expect(variant).not.toBe(compact);
+    const report = locate(readCsv(variant, 'x.csv'), 'x.csv');
+    expect(report.data).toEqual(seedTables);
+    expect(report.findings).toEqual([]);
+  });
+
+  it('reports a row it does not know instead of guessing', () => {
+    const lines = compact.split('\n');
+    lines.splice(9, 0, '本年新增网站栏目,5,0,0,0,0,0,5');
+    const report = locate(readCsv(lines.join('\n'), 'x.csv'), 'x.csv');
+    expect(report.data).toEqual(seedTables);
+    expect(report.findings).toMatchObject([{ rule: 'structure.unknown-row', severity: 'warning', location: { line: 10 } }]);
+  });
+
+  it('refuses a grid with no table of a report', () => {
+    expect(() => locate(readCsv('name,score\nalice,3\n', 'scores.csv'), 'scores.csv')).toThrow(
+      'scores.csv: no table of a disclosure report found',
+    );
+  });
+});

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadReport, checkFile } from '../src/pipeline.js';
+import { readText } from '../src/read/text.js';
+import { cli, fixture } from './helpers.js';
+
+/** The seed report's numbers, as the canonical JSON has them. */
+const SEED = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8')) as Record<string, unknown>;
+const tables = (data: Record<string, unknown>) => ({ proactive: data.proactive, requests: data.requests, appeals: data.appeals });
+
+describe('the text reader', () => {
+  it('splits `a | b | c |` lines into cells with their columns, keeping blank cells', () => {
+    const grid = readText('一、本年新收 | 2 |  | 3 |\n');
+    expect(grid.rows[0]!.cells.map((c) => [c.text, c.column])).toEqual([
+      ['一、本年新收', 1],
+      ['2', 10],
+      ['', 15],
+      ['3', 17],
+      ['', 20],
+    ]);
+  });
+
+  it('joins one cell per line, separated by lone `|` lines, into rows; a blank line between bars is a blank cell', () => {
+    const grid = readText('自然人\n|\n总计\n一、本年新收\n|\n2\n|\n\n|\n2\n');
+    expect(grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['自然人', '总计'],
+      ['一、本年新收', '2', '', '2'],
+    ]);
+    expect(grid.rows[1]!.cells.map((c) => c.line)).toEqual([4, 6, 8, 10]);
+    expect(grid.prose).toEqual([]);
+  });
+
+  it('keeps the lines outside the tables as prose, with their line numbers', () => {
+    const grid = readText('一、总体情况\n共收到申请2件。\n\n规章 | 0 | 0 | 0\n');
+    expect(grid.prose).toEqual([
+      { line: 1, text: '一、总体情况' },
+      { line: 2, text: '共收到申请2件。' },
+    ]);
+  });
+});
+
+describe('real-report layouts read to the same numbers as the seed report', () => {
+  it('the seed as published (flattened rows, trailing empty cells, inline group labels, garbled table 四 headers): no finding at all', async () => {
+    const result = await checkFile(fixture('seed/xiangyang-jxj-2021.txt'));
+    expect(result.findings).toEqual([]);
+    const report = await loadReport(fixture('seed/xiangyang-jxj-2021.txt'));
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect(report.prose?.find((p) => p.line === 31)?.text).toMatch(/^全年共收到政府信息公开申请2件/);
+  });
+
+  it('one cell per line, header words split inside cells (`商业 企业`), a blank cell', async () => {
+    const report = await loadReport(fixture('layouts/one-cell-per-line.txt'));
+    const expected = structuredClone(tables(SEED)) as { requests: { carriedOver: Record<string, unknown> } };
+    expected.requests.carriedOver.research = null;
+    expect(tables(report.data)).toEqual(expected);
+    const result = await checkFile(fixture('layouts/one-cell-per-line.txt'));
+    expect(result.findings.map((f) => f.rule)).toEqual(['cell.blank']);
+  });
+
+  it('glosses, typos, half- and full-width forms, traditional characters, full-width digits', async () => {
+    const report = await loadReport(fixture('layouts/variants.txt'));
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect((await checkFile(fixture('layouts/variants.txt'))).findings).toEqual([]);
+  });
+
+  it('labels split across lines, a page footer and a row continued across the page break, cells separated by spaces', async () => {
+    const report = await loadReport(fixture('layouts/split-labels.txt'));
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect((await checkFile(fixture('layouts/split-labels.txt'))).findings).toEqual([]);
+  });
+
+  it('placeholders and blanks (`/` `-` `—` `无` `&nbsp;`), a stray `?`, units in cells, a blank 总计 beside numbers', async () => {
+    const report = await loadReport(fixture('layouts/blanks-placeholders.txt'));
+    const data = report.data as { requests: Record<string, Record<string, unknown>>; proactive: { fees: { amount: number } } };
+    expect(data.requests.carriedOver).toEqual({ natural: null, commercial: null, research: null, publicWelfare: null, legalService: null, other: null, total: 0 });
+    expect((data.requests.results as Record<string, Record<string, unknown>>).unavailable).toMatchObject({ notHeld: { natural: 1, total: 1 } });
+    expect(data.proactive.fees.amount).toBe(0.25);
+    const result = await checkFile(fixture('layouts/blanks-placeholders.txt'));
+    expect(result.findings.map((f) => f.rule).sort()).toEqual([
+      'cell.blank',
+      'cell.blank',
+      'requests.balance',
+      'requests.results-total',
+      'requests.row-total',
+      'value.unit-converted',
+    ]);
+    // the blank 总计 is quoted as blank, read as 0
+    expect(result.findings.find((f) => f.rule === 'requests.row-total')).toMatchObject({ actual: null, expected: 2 });
+  });
+
+  it('a page that starts straight with the tables, a 2022 report on the 2019 tables', async () => {
+    const result = await checkFile(fixture('layouts/no-headings-2019.txt'));
+    expect(result.format).toBe('2019');
+    expect(result.findings.map((f) => f.rule)).toEqual(['value.unit-converted']);
+    const report = await loadReport(fixture('layouts/no-headings-2019.txt'));
+    expect(report.data).toMatchObject({
+      format: '2019',
+      proactive: { punishment: { previousYear: 2648, change: -185, decisions: 38 }, otherServices: { decisions: 105 } },
+      requests: { results: { otherHandling: { natural: 4, total: 4 } } },
+      appeals: { reconsideration: { upheld: 1, total: 1 } },
+    });
+  });
+});
+
+describe('pages that cannot be checked exit 2, saying what was found and what is missing', () => {
+  it('a page cut off inside table 三', () => {
+    const run = cli([fixture('layouts/truncated.txt')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `disclosure-check: ${fixture('layouts/truncated.txt')}: the page stops short: table 三 stops after row 3.危及“三安全一稳定” at line 41; missing row 4.保护第三方合法权益 and the rest of table 三, table 四\n`,
+    );
+  });
+
+  it('a page with prose and no table', () => {
+    const run = cli([fixture('layouts/prose-only.txt')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/prose-only\.txt: no table of a disclosure report found/);
+    expect(run.stderr.split('\n')).toHaveLength(2);
+  });
+});
