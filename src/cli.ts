@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { checkStream, loadReport } from './pipeline.js';
-import { convert, type ConvertTarget } from './convert/convert.js';
+import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs } from './inputs.js';
 import { isTerminal, openWhole, writeFd, writeWhole, type WholeWriter } from './output.js';
 import { FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
 import { InputError, type FileResult } from './model.js';
-import { formatDef, type Lang } from './tables/index.js';
+import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang } from './tables/index.js';
 import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
@@ -198,6 +198,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
 interface InitOptions {
   as?: 'csv' | 'json';
+  formatVersion?: FormatVersion;
   force?: boolean;
 }
 
@@ -205,9 +206,10 @@ interface InitOptions {
 function addInitCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('init')
-    .description('write a blank 2021 template (all zeros) to fill in; "-" writes it to stdout')
+    .description('write a blank template (all zeros) to fill in; "-" writes it to stdout')
     .argument('[file]', 'where to write it (default: report.csv, or report.json with --as json)')
     .addOption(new Option('--as <kind>', 'CSV (spreadsheet layout) or canonical JSON (default: from the file name)').choices(['csv', 'json']))
+    .addOption(new Option('--format-version <version>', 'the template of which year').choices(FORMAT_VERSIONS).default('2021'))
     .option('--force', 'overwrite the file if it exists')
     .action(async (file: string | undefined, options: InitOptions) => setExit(await runInit(file, options)));
 }
@@ -216,8 +218,8 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
   const named = file && file !== '-' ? (extname(file).toLowerCase() === '.json' ? 'json' : extname(file).toLowerCase() === '.csv' ? 'csv' : undefined) : undefined;
   const kind = options.as ?? named ?? 'csv';
   if (options.as && named && options.as !== named) throw new UsageError(`--as ${options.as} does not match the file name ${file} (name it .${options.as})`);
-  const { templateCsv, templateJson } = await import('./report/template.js');
-  const text = kind === 'json' ? templateJson(formatDef('2021')) : templateCsv(formatDef('2021'));
+  const version = options.formatVersion ?? '2021';
+  const text = convert(blankReport(formatDef(version)), kind);
   if (file === '-') {
     process.stdout.write(text);
     return EXIT.ok;
@@ -230,7 +232,7 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
     if (code === 'EEXIST') throw new UsageError(`${target}: already exists; not overwritten (use --force to replace it)`);
     throw new UsageError(`${target}: cannot be written (${code ?? (error as Error).message})`);
   }
-  process.stdout.write(`${target}: blank 2021 template written (${kind.toUpperCase()})\n`);
+  process.stdout.write(`${target}: blank ${version} template written (${kind.toUpperCase()})\n`);
   return EXIT.ok;
 }
 

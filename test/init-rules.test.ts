@@ -36,6 +36,24 @@ describe('disclosure-check init', () => {
     expect(JSON.parse(check.stdout).summary).toMatchObject({ files: 2, passed: 2, errors: 0, warnings: 0 });
   });
 
+  it('writes the 2019 template with --format-version 2019, read back as 2019 and passing', () => {
+    const dir = tempDir('dc-init-');
+    expect(cli(['init', '--format-version', '2019', 'old.csv'], { cwd: dir }).stdout).toBe('old.csv: blank 2019 template written (CSV)\n');
+    expect(cli(['init', '--format-version', '2019', 'old.json'], { cwd: dir }).status).toBe(0);
+    const csv = readFileSync(join(dir, 'old.csv'), 'utf8');
+    expect(csv).toContain('信息内容,本年新制作数量,本年新公开数量,对外公开总数量\n规章,0,0,0\n');
+    expect(csv).toContain(',（六）其他处理,,0,0,0,0,0,0,0\n');
+    const data = JSON.parse(readFileSync(join(dir, 'old.json'), 'utf8'));
+    expect(data.format).toBe('2019');
+    expect(data.requests.results.otherHandling).toEqual({ natural: 0, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: 0 });
+    const check = cli(['-f', 'json', 'old.csv', 'old.json'], { cwd: dir });
+    expect(check.status).toBe(0);
+    expect(JSON.parse(check.stdout).results.map((r: { format: string; findings: unknown[] }) => [r.format, r.findings])).toEqual([
+      ['2019', []],
+      ['2019', []],
+    ]);
+  });
+
   it('refuses to overwrite an existing file unless --force, and leaves it as it was', () => {
     const dir = tempDir('dc-init-');
     const file = join(dir, '2021.csv');

@@ -5,12 +5,19 @@
  */
 import type { LocatedReport } from '../model.js';
 import { getAt, setAt } from '../pointer.js';
-import { APPLICANT_COLUMNS, formatDef, type RowDef, type TableDef } from '../tables/index.js';
+import { APPLICANT_COLUMNS, BALANCE_NOTE, formatDef, type FormatDef, type RowDef, type TableDef } from '../tables/index.js';
 
 export type ConvertTarget = 'json' | 'csv';
 
 export function convert(report: LocatedReport, to: ConvertTarget): string {
   return to === 'json' ? toJson(report) : toCsv(report);
+}
+
+/** A report of the format with every cell 0: what `init` writes, and what passes the checker. */
+export function blankReport(format: FormatDef): LocatedReport {
+  const data: Record<string, unknown> = { format: format.version };
+  for (const table of format.tables) for (const row of table.rows) for (const c of row.columns) setAt(data, `${row.pointer}/${c.key}`, 0);
+  return { data, format: format.version, sources: new Map(), raw: new Map(), findings: [] };
 }
 
 /** The rows a report has, in template order: a group written as one row stands where its items would. */
@@ -60,13 +67,11 @@ const field = (value: unknown): string => {
 };
 const line = (cells: unknown[]) => cells.map(field).join(',');
 
-/** The words of table 三's and 四's headers that are not row or column labels. */
-const REQUESTS_RULE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 
 /** The spreadsheet CSV of the seed export: the template's layout, each cell in its place. */
 export function toCsv(report: LocatedReport): string {
   const format = formatDef(report.format);
-  const agency = typeof report.data.agency === 'string' ? report.data.agency : '';
+  const agency = typeof report.data.agency === 'string' ? report.data.agency : '（机关名称）';
   const year = typeof report.data.year === 'number' ? `${report.data.year}年` : '';
   const out: string[] = [line([`${agency}${year}政府信息公开工作年度报告`])];
   for (const table of format.tables) {
@@ -107,7 +112,7 @@ function requestsCsv(report: LocatedReport, table: TableDef): string[] {
   const applicants = APPLICANT_COLUMNS.map((c) => c.label.zh);
   const legal = applicants.slice(1, -1);
   const out = [
-    line([REQUESTS_RULE, '', '', '申请人情况', ...Array(applicants.length - 1).fill('')]),
+    line([BALANCE_NOTE, '', '', '申请人情况', ...Array(applicants.length - 1).fill('')]),
     line(['', '', '', applicants[0], '法人或其他组织', ...Array(legal.length - 1).fill(''), applicants[applicants.length - 1]]),
     line(['', '', '', '', ...legal, '']),
   ];

@@ -1,6 +1,7 @@
 /** Small pieces the CI formatters share: rule metadata from the catalog, families, summary words. */
 import { CATALOG, INPUT_RULES } from '../check/catalog.js';
 import { HISTORY_RULES } from '../check/history.js';
+import { PROSE_RULES } from '../check/text.js';
 import type { RuleClass, Severity } from '../model.js';
 import type { Lang, Text } from '../tables/index.js';
 import type { FileResult, Suggestion } from '../model.js';
@@ -14,7 +15,7 @@ export interface RuleInfo {
 }
 
 /** Every rule the checker can report, catalog first, in a stable order. */
-export const ALL_RULES: RuleInfo[] = [...CATALOG, ...INPUT_RULES, ...HISTORY_RULES].map(({ id, class: cls, severity, description }) => ({
+export const ALL_RULES: RuleInfo[] = [...CATALOG, ...INPUT_RULES, ...PROSE_RULES, ...HISTORY_RULES].map(({ id, class: cls, severity, description }) => ({
   id,
   class: cls,
   severity,

@@ -2,7 +2,7 @@ import type { FileResult, Finding } from '../model.js';
 import { getAt } from '../pointer.js';
 import { formatDef, type FormatDef, type Lang } from '../tables/index.js';
 import { place, suggestionPlace, summarySentence } from './common.js';
-import { layout, type LayoutCell, type LayoutRow } from './template.js';
+import { layout, type LayoutCell, type LayoutRow } from './layout.js';
 import type { Formatter, Summary } from './types.js';
 
 /** Every piece of input text goes through this before it reaches the page. */

@@ -2,6 +2,9 @@ import type { ColumnDef, FormatDef, GroupDef, RowDef, TableDef, Text } from './t
 
 const t = (zh: string, en: string): Text => ({ zh, en });
 
+/** The note in table 三's header cell: the template states its own balance rule. */
+export const BALANCE_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+
 /** Table 三's applicant columns, in the template's order. */
 export const APPLICANT_COLUMNS: ColumnDef[] = [
   { key: 'natural', label: t('自然人', 'natural persons'), kind: 'count' },

@@ -1,10 +1,8 @@
 /**
  * The official tables laid out as the template draws them (merged cells and all), derived from the
- * table definition. One layout serves the blank template that `init` writes (CSV in the
- * spreadsheet-export layout of the seed report, or canonical JSON) and the html formatter's tables.
+ * table definition, for the html formatter.
  */
-import { setAt } from '../pointer.js';
-import type { FormatDef, RowDef, TableDef } from '../tables/index.js';
+import { BALANCE_NOTE, type FormatDef, type RowDef, type TableDef } from '../tables/index.js';
 
 /** One cell of the drawn table: a label, or the value cell of a pointer. */
 export interface LayoutCell {
@@ -31,16 +29,6 @@ export interface LayoutTable {
   blocks: LayoutRow[][];
 }
 
-/** The provisions of 第二十条 that head table 二's blocks in the 2021 template, by first row. */
-const PROACTIVE_BLOCKS: Record<string, string> = {
-  '/proactive/regulations': '第二十条第（一）项',
-  '/proactive/licensing': '第二十条第（五）项',
-  '/proactive/punishment': '第二十条第（六）项',
-  '/proactive/fees': '第二十条第（八）项',
-};
-
-const BALANCE_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
-
 export function layout(format: FormatDef): LayoutTable[] {
   return format.tables.map((table) => ({
     id: table.id,
@@ -56,7 +44,7 @@ function proactiveLayout(table: TableDef): LayoutRow[][] {
   const blocks: LayoutRow[][] = [];
   let previous: RowDef | undefined;
   for (const row of table.rows) {
-    const heading = PROACTIVE_BLOCKS[row.pointer];
+    const heading = row.section !== previous?.section ? row.section : undefined;
     if (!previous || heading || previous.columns !== row.columns) {
       const block: LayoutRow[] = [];
       if (heading) block.push({ title: heading, cells: [] });
@@ -156,40 +144,4 @@ export function toGrid(block: LayoutRow[]): (LayoutCell | undefined)[][] {
     line.length = Math.max(c, taken[r]?.length ?? 0);
   });
   return grid;
-}
-
-const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
-/** The blank template as CSV, in the layout a spreadsheet exports the official template in. */
-export function templateCsv(format: FormatDef): string {
-  const lines = ['（机关名称）政府信息公开工作年度报告', ''];
-  for (const table of layout(format)) {
-    lines.push(table.heading);
-    for (const block of table.blocks) {
-      const titled = block.filter((row) => row.title !== undefined);
-      for (const row of titled) lines.push(csvField(row.title!));
-      const grid = toGrid(block.filter((row) => row.title === undefined));
-      for (const line of grid) lines.push(Array.from(line, (cell) => csvField(cell?.pointer ? '0' : (cell?.text ?? ''))).join(','));
-    }
-    lines.push('');
-  }
-  lines.pop();
-  return `${lines.join('\n')}\n`;
-}
-
-/** The blank template as canonical JSON: every cell 0, one row of the table per line. */
-export function templateJson(format: FormatDef): string {
-  const data: Record<string, unknown> = { format: format.version };
-  for (const table of format.tables) for (const row of table.rows) for (const c of row.columns) setAt(data, `${row.pointer}/${c.key}`, 0);
-  return `${compact(data, '')}\n`;
-}
-
-/** JSON.stringify with objects of plain values on one line, like the seed report's JSON. */
-function compact(value: unknown, indent: string): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const entries = Object.entries(value);
-  if (entries.every(([, v]) => v === null || typeof v !== 'object'))
-    return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
-  const inner = `${indent}  `;
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compact(v, inner)}`).join(',\n')}\n${indent}}`;
 }
