@@ -18,12 +18,9 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new Script(wrap(readFileSync(file, 'utf8')), {
-  filename: file,
-  cachedData,
-  // `import()` of what the bundle leaves outside (ajv, when no generated validator exists).
-  importModuleDynamically: (specifier) => import(specifier),
-});
+// The bundle makes no `import()` (scripts/bundle.mjs turns them into `require`), which a script
+// compiled here could not run.
+const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dir);
 

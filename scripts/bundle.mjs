@@ -25,6 +25,25 @@ const lazyChildProcess = {
   },
 };
 
+/** Packages left to node_modules (see `external` below). */
+const EXTERNAL = ['ajv', 'parse5', 'read-excel-file', 'tinyglobby'];
+
+/**
+ * `import()` of a package left outside the bundle would need Node's ES module loader, which a
+ * script run from a code cache cannot call: load them by `require` instead (each has a CommonJS
+ * entry), still only when the import runs.
+ */
+const externalsByRequire = {
+  name: 'externals-by-require',
+  setup(b) {
+    const filter = new RegExp(`^(${EXTERNAL.join('|')})(/.*)?$`);
+    b.onResolve({ filter }, (args) =>
+      args.kind === 'dynamic-import' || args.kind === 'import-statement' ? { path: args.path, namespace: 'external-require' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'external-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['dist/cli.js'],
   outfile: 'dist/cli.bundle.cjs',
@@ -32,14 +51,16 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // ajv is only the fallback when no generated validator exists (running from src/): never bundled.
-  external: ['ajv'],
+  // Left to node_modules, loaded (by require) only when used: ajv is the fallback when no generated
+  // validator exists (running from src/); parse5, read-excel-file and tinyglobby serve HTML pages,
+  // workbooks and glob arguments. Bundled, they would be read and deserialised at every start.
+  external: EXTERNAL,
   // The ES module build of jsonc-parser (its UMD build requires its parts at run time).
   mainFields: ['module', 'main'],
   // The sources read files beside them through import.meta.url.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, externalsByRequire],
   // Smaller to parse at every start; names are kept for readable internal errors.
   minifyWhitespace: true,
   minifySyntax: true,

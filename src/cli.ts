@@ -3,8 +3,7 @@
  * the exit code. No domain logic lives here.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { checkStream, loadReport } from './pipeline.js';
 import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
@@ -128,7 +127,7 @@ async function appendStepSummary(results: FileResult[], summary: Summary, lang: 
   if (!file) return;
   const { stepSummary } = await import('./report/github.js');
   try {
-    await appendFile(file, stepSummary(results, summary, lang));
+    appendFileSync(file, stepSummary(results, summary, lang));
   } catch (error) {
     process.stderr.write(`disclosure-check: ${file}: cannot append the step summary (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
   }

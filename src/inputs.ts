@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, normalize } from 'node:path';
 import type { FileResult } from './model.js';
 import { INPUT_EXTENSIONS } from './read/index.js';
@@ -36,7 +36,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
   for (const input of inputs) {
     let kind: 'file' | 'directory' | 'missing' = 'missing';
     try {
-      kind = (await stat(input)).isDirectory() ? 'directory' : 'file';
+      kind = statSync(input).isDirectory() ? 'directory' : 'file';
     } catch {
       // a missing file is reported by the reader, in the same words as any unreadable file
     }
@@ -70,7 +70,7 @@ async function expandGlob(pattern: string): Promise<string[]> {
 }
 
 async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = readdirSync(dir, { withFileTypes: true }); // sync: see read/index.ts
   entries.sort((a, b) => byName(a.name, b.name));
   const out: string[] = [];
   for (const entry of entries) {

@@ -54,7 +54,7 @@ export async function checkFiles(files: string[], previous?: string, onFile: (fi
 }
 
 /** Reports kept from the first pass for the second; beyond this, a report is read again. */
-const KEEP = 256;
+const KEEP = 64;
 
 /**
  * `checkFiles`, result by result in input order, holding at most KEEP reports at a time: memory

@@ -9,7 +9,7 @@ export type ParsedCell =
 const PLACEHOLDERS = new Set(['/', '-', '--', '—', '——', '–', '无', '\\', 'N/A', 'n/a', '×']);
 
 /** Cells repeat (`0` most of all): a batch reads each distinct text once. Results are shared: read-only. */
-const parsed = new Map<string, ParsedCell>();
+const parsed = new Map<CellKind | undefined, Map<string, ParsedCell>>();
 
 /**
  * Reads a number the way people write one in a report: full-width digits, thousands separators,
@@ -17,11 +17,12 @@ const parsed = new Map<string, ParsedCell>();
  * noted). Anything else is `text`, quoted in a `value.*` finding: never a silent 0.
  */
 export function parseCell(raw: string, kind?: CellKind): ParsedCell {
-  const key = `${kind ?? ''}\u0000${raw}`;
-  let cell = parsed.get(key);
+  let byText = parsed.get(kind);
+  if (!byText) parsed.set(kind, (byText = new Map()));
+  let cell = byText.get(raw);
   if (cell === undefined) {
-    if (parsed.size > 50_000) parsed.clear(); // bounded: memory must not grow with the batch
-    parsed.set(key, (cell = parseUncached(raw, kind)));
+    if (byText.size > 20_000) byText.clear(); // bounded: memory must not grow with the batch
+    byText.set(raw, (cell = parseUncached(raw, kind)));
   }
   return cell;
 }

@@ -6,7 +6,6 @@ import type { Grid } from './grid.js';
 import { readCsv } from './csv.js';
 import { readJson } from './json.js';
 import { readText } from './text.js';
-import { decodeHtml, readHtml } from './html.js';
 
 export type { Grid, GridCell, GridRow } from './grid.js';
 
@@ -74,19 +73,22 @@ const binary = (file: string) => `${file}: a binary file, not a report (expected
 const tooLarge = (file: string, size: number) =>
   `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`;
 
-export function readBytes(bytes: Uint8Array, file: string): ReadResult {
+/** HTML needs parse5, loaded only for a page: a CSV or JSON check does not pay for it at start-up. */
+const htmlReader = () => import('./html.js');
+
+export async function readBytes(bytes: Uint8Array, file: string): Promise<ReadResult> {
   if (bytes.length === 0) throw new InputError('empty', `${file}: the file is empty`);
   // NUL bytes mean a binary file (an image, an archive, a spreadsheet's zip), unless UTF-16 says so.
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file));
   const declared = KINDS[extname(file).toLowerCase()];
   // A page says its own charset (`<meta charset="gbk">`); other text is guessed.
-  const text = declared === 'html' ? decodeHtml(bytes, file) : decode(bytes, file);
+  const text = declared === 'html' ? (await htmlReader()).decodeHtml(bytes, file) : decode(bytes, file);
   if (looksBinary(text)) throw new InputError('binary', binary(file));
   if (text.trim() === '') throw new InputError('empty', `${file}: the file holds only blank space`);
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
   if (kind === 'json') return { kind: 'report', report: readJson(text, file) };
   if (kind === 'text') return { kind: 'grid', grid: readText(text) };
-  if (kind === 'html') return { kind: 'grid', grid: readHtml(text) };
+  if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(text) };
   return { kind: 'grid', grid: readCsv(text, file) };
 }
