@@ -5,7 +5,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cells, formatDef } from '../../dist/tables/index.js';
 
-const SEED_CSV = readFileSync(new URL('../../fixtures/seed/xiangyang-jxj-2021.csv', import.meta.url), 'utf8');
+const fixture = (path) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url));
+const SEED_CSV = fixture('seed/xiangyang-jxj-2021.csv').toString('utf8');
+const SEED_TXT = fixture('seed/xiangyang-jxj-2021.txt').toString('utf8');
+const SEED_HTML = fixture('html/xiangyang-jxj-2021.html').toString('utf8');
+const SEED_HTML_GBK = fixture('html/xiangyang-jxj-2021-gbk.html');
+const SEED_XLSX = fixture('xlsx/xiangyang-jxj-2021.xlsx');
+const REAL_TXT = ['real/008.txt', 'real/011.txt', 'real/028.txt'].map(fixture);
 const POINTERS = [...cells(formatDef('2021')).keys()];
 
 /** A small seeded generator (mulberry32): the same seed gives the same reports. */
@@ -137,7 +143,7 @@ const utf16 = (text, bigEndian) => {
 
 /**
  * The variants, each a function of a seeded generator → { ext, bytes }. Weights say how often each
- * appears in a batch. New input kinds (text, HTML) plug in here with their own renderers.
+ * appears in a batch. A new input kind plugs in here with its own renderers.
  */
 export const VARIANTS = {
   'csv-valid': { weight: 30, make: (rng) => ({ ext: '.csv', bytes: csvWith([...consistentValues(rng).values()].map(String)) }) },
@@ -208,6 +214,15 @@ export const VARIANTS = {
     make: (rng) => ({ ext: '.json', bytes: jsonWith(consistentValues(rng)).replace('{', '{ "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } },') }),
   },
   'json-syntax-error': { weight: 1, make: (rng) => ({ ext: '.json', bytes: jsonWith(consistentValues(rng)).slice(0, 300 + rng.int(1000)) }) },
+  // The published kinds: the seed as text and as a page (UTF-8 and GBK), published reports as
+  // text, and the seed workbook; with a number changed, as an arithmetic error.
+  'txt-seed': { weight: 4, make: () => ({ ext: '.txt', bytes: SEED_TXT }) },
+  'txt-arithmetic-error': { weight: 2, make: (rng) => ({ ext: '.txt', bytes: SEED_TXT.replace(/\| 2 \|/, `| ${3 + rng.int(5)} |`) }) },
+  'txt-real': { weight: 3, make: (rng) => ({ ext: '.txt', bytes: rng.pick(REAL_TXT) }) },
+  'html-seed': { weight: 3, make: () => ({ ext: '.html', bytes: SEED_HTML }) },
+  'html-gbk': { weight: 1, make: () => ({ ext: '.html', bytes: SEED_HTML_GBK }) },
+  'html-arithmetic-error': { weight: 1, make: (rng) => ({ ext: '.html', bytes: SEED_HTML.replace(/>2</, `>${3 + rng.int(5)}<`) }) },
+  xlsx: { weight: 1, make: () => ({ ext: '.xlsx', bytes: SEED_XLSX }) },
 };
 
 /** Writes `count` reports into `dir` (files named by number and variant); returns the names. */
