@@ -1,7 +1,7 @@
 // `npm run bench`: start-up and batch speed of the built CLI, on synthetic reports generated in a
 // temporary folder. Prints one table; exits 1 when a target is missed. Run `npm run build` first.
 //
-//   node scripts/bench.mjs [--runs N] [--counts 1000,10000] [--keep]
+//   node scripts/bench.mjs [--runs N] [--counts 1000,10000] [--kinds csv,json,text,html,xlsx] [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const RUNS = Math.max(10, Number(option('--runs')) || 15);
 const COUNTS = (option('--counts') ?? '1000,10000').split(',').map(Number);
+/** Input kinds in the batches (csv, json, text, html, xlsx); all by default. */
+const KINDS = option('--kinds')?.split(',');
 const KEEP = args.includes('--keep');
 const TARGETS = { coldRatio: 1.3, reportsPerSecond: 2000 };
 
@@ -70,7 +72,8 @@ try {
   process.stdout.write(`generating reports in ${work} …\n`);
   const single = generateOne(join(work, 'single'), 'csv-valid');
   const singleJson = generateOne(join(work, 'single'), 'json-valid');
-  for (const count of COUNTS) generate(join(work, `batch-${count}`), count); // same seed: each a prefix of the next
+  for (const count of COUNTS) generate(join(work, `batch-${count}`), count, 2021, KINDS); // same seed: each a prefix of the next
+  process.stdout.write(`batches of ${KINDS ? KINDS.join(', ') : 'every kind (csv, json, text, html, xlsx)'}, valid and broken\n`);
 
   const [bare, csv, json, jsonOut] = coldStart([
     ['-e', ''],

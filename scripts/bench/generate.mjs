@@ -225,11 +225,14 @@ export const VARIANTS = {
   xlsx: { weight: 1, make: () => ({ ext: '.xlsx', bytes: SEED_XLSX }) },
 };
 
+/** The input kind of a variant, for `--kinds`: its file extension (binary and empty files are CSV). */
+const kindOf = (name) => (/^(json|txt|html|xlsx)/.exec(name)?.[1] ?? 'csv').replace('txt', 'text');
+
 /** Writes `count` reports into `dir` (files named by number and variant); returns the names. */
-export function generate(dir, count, seed = 2021) {
+export function generate(dir, count, seed = 2021, kinds = undefined) {
   mkdirSync(dir, { recursive: true });
   const rng = random(seed);
-  const names = Object.keys(VARIANTS);
+  const names = Object.keys(VARIANTS).filter((name) => !kinds || kinds.includes(kindOf(name)));
   const total = names.reduce((sum, name) => sum + VARIANTS[name].weight, 0);
   const files = [];
   for (let i = 0; i < count; i++) {
