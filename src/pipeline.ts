@@ -5,6 +5,7 @@
 import { InputError, type FileResult, type Finding, type LocatedReport } from './model.js';
 import { readInput } from './read/index.js';
 import { locate } from './locate/locate.js';
+import { titleOfRows } from './locate/title.js';
 import { markSingleRowGroups } from './locate/groups.js';
 import { validate } from './validate/validate.js';
 import { check } from './check/evaluate.js';
@@ -53,13 +54,32 @@ export async function checkFiles(files: string[], previous?: string, onFile: (fi
   return results;
 }
 
+/**
+ * Agency and year without locating the tables, for the inputs that allow it: JSON says them, a
+ * CSV's title is in its first rows (titleOfRows). Undefined: locate the report to know.
+ */
+async function quickIdentity(file: string): Promise<ReturnType<typeof identityOf> | undefined> {
+  if (!/\.(csv|tsv|json)$/i.test(file)) return undefined;
+  let input: Awaited<ReturnType<typeof readInput>>;
+  try {
+    input = await readInput(file);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return {}; // unreadable: pairs with nothing (and is said when checked)
+  }
+  if (input.kind === 'report') return identityOf(input.report);
+  const title = titleOfRows(input.grid.rows);
+  return title ? { ...(title.agency ? { agency: title.agency } : {}), year: title.year } : {};
+}
+
 /** Reports kept from the first pass for the second; beyond this, a report is read again. */
 const KEEP = 64;
 
 /**
  * `checkFiles`, result by result in input order, holding at most KEEP reports at a time: memory
  * does not grow with the batch. Pairing years needs every report's agency and year first, so a
- * batch of several files is read twice (the first KEEP reports are kept, not read again).
+ * batch of several files is read twice: CSV and JSON only read the first time (quickIdentity),
+ * the other kinds located (the first KEEP of those are kept, not read again).
  */
 export async function* checkStream(files: string[], previous?: string, onFile: (file: string) => void = () => {}): AsyncGenerator<FileResult> {
   const last = previous === undefined ? undefined : await loadReport(previous);
@@ -76,6 +96,11 @@ export async function* checkStream(files: string[], previous?: string, onFile: (
   if (!last && files.length > 1) {
     const identities: ReturnType<typeof identityOf>[] = [];
     for (const [i, file] of files.entries()) {
+      const quick = await quickIdentity(file);
+      if (quick) {
+        identities.push(quick);
+        continue;
+      }
       const loaded = await load(file);
       identities.push(loaded.report ? identityOf(loaded.report) : {});
       if (i < KEEP) kept.set(i, loaded);

@@ -1,3 +1,4 @@
+import { parseCell } from './value.js';
 /**
  * The report's title names who published it and for which year:
  * `襄阳市经济和信息化局2021年政府信息公开工作年度报告`, `平潭综合实验区自然资源与生态环境局2020年政府信息公开年度报告`,
@@ -16,4 +17,28 @@ export function titleOf(text: string, before = ''): { agency?: string; year: num
   const above = clean(before);
   const agency = (m[1] || m[3] || (above.length <= 30 && !/\d|报告/.test(above) ? above : '')).replace(/^关于/, '').replace(/的$/, '');
   return { ...(agency ? { agency } : {}), year: Number(m[2]) };
+}
+
+/**
+ * The title of a spreadsheet's rows, read as the locator reads it but without locating the
+ * tables: the rows before the first labelled row of numbers (a row of numbers alone, like `2021`,
+ * is skipped, as the locator skips it). A batch pairs its reports by agency and year before
+ * checking them; this spares it locating every CSV twice. The tests hold it to the locator's
+ * answer on every CSV fixture.
+ */
+export function titleOfRows(rows: readonly { cells: readonly { text: string }[]; text?: true }[]): { agency?: string; year: number } | undefined {
+  let before = '';
+  for (const row of rows) {
+    if (row.text) return undefined; // text and pages: only the locator knows where their tables start
+    const kinds = row.cells.map((c) => parseCell(c.text).kind);
+    if (kinds.includes('number')) {
+      if (kinds.includes('text')) return undefined; // the tables have begun
+      continue;
+    }
+    const text = row.cells.map((c) => c.text).join('');
+    const title = titleOf(text, before);
+    if (title) return title;
+    if (text.trim()) before = text;
+  }
+  return undefined;
 }
