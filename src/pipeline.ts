@@ -62,10 +62,10 @@ async function quickIdentity(file: string): Promise<ReturnType<typeof identityOf
   if (!/\.(csv|tsv|json)$/i.test(file)) return undefined;
   let input: Awaited<ReturnType<typeof readInput>>;
   try {
-    input = await readInput(file);
+    input = await readInput(file, { head: true });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return {}; // unreadable: pairs with nothing (and is said when checked)
+    return undefined; // unreadable, or its head is (a quote still open): the full read will tell
   }
   if (input.kind === 'report') return identityOf(input.report);
   const title = titleOfRows(input.grid.rows);

@@ -162,7 +162,9 @@ function blanks(report: LocatedReport, format: FormatDef): Finding[] {
   const findings: Finding[] = [];
   for (const table of format.tables)
     for (const row of [...table.rows, ...singleRows(report, table)]) {
-      const blank = row.columns.map((c) => `${row.pointer}/${c.key}`).filter((p) => getAt(report.data, p) === null);
+      const values = getAt(report.data, row.pointer) as Record<string, unknown> | undefined; // one walk per row, not per cell
+      const isNull = (key: string) => values !== null && typeof values === 'object' && Object.hasOwn(values, key) && values[key] === null;
+      const blank = row.columns.filter((c) => isNull(c.key)).map((c) => `${row.pointer}/${c.key}`);
       if (blank.length === 0) continue;
       const columns = (lang: keyof Text) =>
         blank

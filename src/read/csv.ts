@@ -4,7 +4,11 @@ import type { Grid, GridCell, GridRow } from './grid.js';
 /** Spreadsheet exports come comma-, semicolon- or tab-separated; the first lines tell which. */
 function sniffDelimiter(text: string): string {
   const head = text.slice(0, 2000);
-  const count = (d: string) => head.match(new RegExp(d, 'g'))?.length ?? 0;
+  const count = (d: string) => {
+    let n = 0;
+    for (let i = head.indexOf(d); i !== -1; i = head.indexOf(d, i + 1)) n++;
+    return n;
+  };
   const candidates = [',', '\t', ';'].map((d) => [d, count(d)] as const);
   candidates.sort((a, b) => b[1] - a[1]);
   return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
