@@ -118,7 +118,9 @@ export async function* checkStream(files: string[], previous?: string, onFile: (
       continue;
     }
     const j = pairs?.get(i);
-    const before = last ? { file: previous!, report: last } : j !== undefined ? { file: files[j]!, report: (await loadAt(j)).report! } : undefined;
+    // Read again (beyond KEEP), last year's report may have changed or gone since the first pass.
+    const prior = j !== undefined ? (await loadAt(j)).report : undefined;
+    const before = last ? { file: previous!, report: last } : prior ? { file: files[j!]!, report: prior } : undefined;
     const findings = await checkReport(report);
     if (before) findings.push(...compareYears(report, before.report, before.file));
     const result = resultOf(file, report, findings.sort(byPlace));

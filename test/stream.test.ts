@@ -7,7 +7,7 @@ import { summarize, type StreamingFormatter } from '../src/report/types.js';
 import { checkFile } from '../src/pipeline.js';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, SEED_CSV, SEED_JSON, tempDir } from './support.js';
+import { cli, ROOT, SEED_CSV, SEED_JSON, tempDir } from './support.js';
 
 const failing: FileResult = {
   file: 'b.csv',
@@ -65,5 +65,26 @@ describe('the CLI over a folder', () => {
     expect(JSON.parse(toStdout.stdout).results.map((r: { file: string }) => r.file)).toEqual(['reports/2024/b.json', 'reports/a.csv', 'reports/c.csv']);
     expect(readdirSync(dir).sort()).toEqual(['out.json', 'reports']);
     expect([toStdout.code, toFile.code]).toEqual([2, 2]);
+  });
+});
+
+describe('a large batch pairs years as a small one does', () => {
+  const dir = tempDir('pairs');
+
+  it('pairs two years found after the first 64 reports (read again, not kept)', () => {
+    mkdirSync(join(dir, 'big'));
+    mkdirSync(join(dir, 'small'));
+    const seed = readFileSync(SEED_JSON, 'utf8');
+    // Other agencies' reports first: 70 of them, more than the first pass keeps.
+    for (let i = 0; i < 70; i++) writeFileSync(join(dir, 'big', `a-${String(i).padStart(3, '0')}.json`), seed.replace('襄阳市经济和信息化局', `某某局${i}`));
+    for (const name of ['2021.csv', '2022.csv']) {
+      copyFileSync(join(ROOT, 'fixtures/history/csv-series', name), join(dir, 'big', `z-${name}`));
+      copyFileSync(join(ROOT, 'fixtures/history/csv-series', name), join(dir, 'small', `z-${name}`));
+    }
+    const big = JSON.parse(cli(['big', '-f', 'json'], dir).stdout).results;
+    const small = JSON.parse(cli(['small', '-f', 'json'], dir).stdout).results;
+    const strip = (r: { file: string; previous?: { file: string } }) => ({ ...r, file: r.file.replace(/^\w+\//, ''), ...(r.previous ? { previous: { ...r.previous, file: r.previous.file.replace(/^\w+\//, '') } } : {}) });
+    expect(big.slice(-2).map(strip)).toEqual(small.map(strip));
+    expect(small[1].previous).toMatchObject({ file: 'small/z-2021.csv' });
   });
 });
