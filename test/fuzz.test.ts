@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../src/model.js';
 import { checkFile } from '../src/pipeline.js';
@@ -30,11 +31,17 @@ const FIXTURES = [
 ].map((path) => ({ path, ext: extname(path), bytes: new Uint8Array(readFileSync(join(ROOT, path))) }));
 
 /**
- * Output formats whose text must parse, by name. Formats not listed must still produce a string
- * without throwing. junit (XML) and sarif are written on another branch: add their parsers here
- * when they land (sarif is JSON; junit needs an XML well-formedness check).
+ * Output formats whose text must parse, by name (JSON, or well-formed XML for junit). Formats not
+ * listed (stylish, github, html) must still produce a string without throwing.
  */
-const PARSERS: Record<string, (text: string) => unknown> = { json: JSON.parse, sarif: JSON.parse };
+const PARSERS: Record<string, (text: string) => unknown> = {
+  json: JSON.parse,
+  sarif: JSON.parse,
+  junit: (text) => {
+    const valid = XMLValidator.validate(text);
+    if (valid !== true) throw new Error(`junit output is not well-formed XML: ${JSON.stringify(valid)}`);
+  },
+};
 
 /** Text fragments that trip readers: quotes, separators, BOMs, markup, numbers as written, hostile keys. */
 const TRICKY = [
