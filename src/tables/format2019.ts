@@ -1,5 +1,6 @@
 import { APPLICANT_COLUMNS, FORMAT_2021 } from './format2021.js';
-import type { ColumnDef, FormatDef, RowDef, TableDef, Text } from './types.js';
+import type { ColumnDef, FormatDef, RowDef, TableDef } from './types.js';
+import { t, w } from './words.js';
 
 /**
  * The 2019 trial format (国办公开办函〔2019〕60号), used for the 2019 and 2020 reports and by some
@@ -7,8 +8,6 @@ import type { ColumnDef, FormatDef, RowDef, TableDef, Text } from './types.js';
  * of its own; table 二 has other rows and columns.
  */
 
-const t = (zh: string, en: string): Text => ({ zh, en });
-const w = (...alternatives: string[]): string[][] => alternatives.map((a) => a.split(' '));
 
 const DOC_COLUMNS: ColumnDef[] = [
   { key: 'newlyMade', label: t('本年新制作数量', 'newly made this year'), kind: 'count', aliases: ['本年制作数量'] },

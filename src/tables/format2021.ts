@@ -1,6 +1,6 @@
-import type { ColumnDef, FormatDef, GroupDef, RowDef, TableDef, Text } from './types.js';
+import type { ColumnDef, FormatDef, GroupDef, RowDef, TableDef } from './types.js';
+import { t, w } from './words.js';
 
-const t = (zh: string, en: string): Text => ({ zh, en });
 
 /** The note in table 三's header cell: the template states its own balance rule. */
 export const BALANCE_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
@@ -37,7 +37,6 @@ const FEE_COLUMNS: ColumnDef[] = [
   { key: 'amount', label: t('本年收费金额（单位：万元）', 'fees collected (10,000 yuan)'), kind: 'amount' },
 ];
 
-const w = (...alternatives: string[]): string[][] => alternatives.map((a) => a.split(' '));
 
 const proactive: TableDef = {
   id: 'proactive',
