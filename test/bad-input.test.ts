@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, SEED_CSV, SEED_JSON, tempDir } from './support.js';
+import { cli, SEED_CSV, SEED_JSON, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('bad');
 const seedLines = readFileSync(SEED_CSV, 'utf8').split('\n');
@@ -17,9 +17,9 @@ const UNREADABLE_SUMMARY = '✖ 1 file checked: 0 passed, 1 failed (1 unreadable
 
 /** The CLI on one file that cannot be checked: exactly one line on stderr, exit 2. */
 function refused(name: string, message: string) {
-  const run = cli([name], dir);
+  const run = cli([name], { cwd: dir });
   expect(run.stderr).toBe(`disclosure-check: ${message}\n`);
-  expect(run.code).toBe(2);
+  expect(run.status).toBe(2);
   expect(run.stdout).toBe(UNREADABLE_SUMMARY);
 }
 
@@ -101,14 +101,14 @@ describe('files that cannot be checked: one line, exit 2', () => {
   });
 
   it('an output file in a folder that does not exist', () => {
-    const run = cli([SEED_CSV, '-o', 'no-such-folder/out.json', '-f', 'json'], dir);
+    const run = cli([SEED_CSV, '-o', 'no-such-folder/out.json', '-f', 'json'], { cwd: dir });
     expect(run.stderr).toBe('disclosure-check: cannot write no-such-folder/out.json (no such folder)\n');
-    expect(run.code).toBe(2);
+    expect(run.status).toBe(2);
   });
 
   it('the JSON output names each unreadable file with a code and the same message', () => {
-    const run = cli(['empty.csv', 'deep.json', '-f', 'json'], dir);
-    expect(run.code).toBe(2);
+    const run = cli(['empty.csv', 'deep.json', '-f', 'json'], { cwd: dir });
+    expect(run.status).toBe(2);
     const { results, summary } = JSON.parse(run.stdout);
     expect(results.map((r: { fatal: unknown }) => r.fatal)).toEqual([
       { code: 'empty', message: 'empty.csv: the file is empty' },
@@ -122,20 +122,20 @@ describe('files that can be read but are malformed: findings, not crashes', () =
   /** The seed CSV with line `n` (1-based) changed. */
   const seedWith = (n: number, change: (line: string) => string[]) => seedLines.flatMap((line, i) => (i === n - 1 ? change(line) : [line])).join('\n');
   const findings = (name: string) => {
-    const run = cli([name, '-f', 'json'], dir);
+    const run = cli([name, '-f', 'json'], { cwd: dir });
     expect(run.stderr).toBe('');
-    return { code: run.code, findings: JSON.parse(run.stdout).results[0].findings as Record<string, unknown>[] };
+    return { code: run.status, findings: JSON.parse(run.stdout).results[0].findings as Record<string, unknown>[] };
   };
 
   it('a duplicated row: the first is used, the second is an error', () => {
     write('duplicated.csv', seedWith(24, (line) => [line, line]));
-    const run = cli(['duplicated.csv'], dir);
+    const run = cli(['duplicated.csv'], { cwd: dir });
     expect(run.stdout).toBe(
       'duplicated.csv\n' +
         '  25:1  error    "II. carried over from last year" appears twice (lines 24 and 25); the first is used  structure.duplicate-row\n\n' +
         '✖ 1 file checked: 0 passed, 1 failed; 1 error, 0 warnings\n',
     );
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
   });
 
   it('an extra column: an error, never dropped in silence', () => {

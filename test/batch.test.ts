@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../src/inputs.js';
 import { INPUT_EXTENSIONS } from '../src/read/index.js';
 import { PROGRESS_THRESHOLD, columnsOf, startProgress } from '../src/progress.js';
-import { BIN, cli, fixture, tempDir } from './ci-helpers.js';
+import { BIN, cli, fixture, tempDir } from './helpers/cli.js';
 
 /** A province's worth of reports: good and broken, in nested folders, plus files that are not reports. */
 function province(): string {

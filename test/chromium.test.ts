@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script, shared with `npm run screenshot`
 import { dumpDom, screenshot } from '../scripts/screenshot.mjs';
-import { cli, fixture, ROOT, tempDir } from './ci-helpers.js';
+import { cli, fixture, ROOT, tempDir } from './helpers/cli.js';
 import { decodePng, findColour } from './png.js';
 
 /** The colours the html report gives a cell to fix (error) and a warning cell. */

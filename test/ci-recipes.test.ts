@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, fixture, ROOT, tempDir } from './ci-helpers.js';
+import { BIN, fixture, ROOT, tempDir } from './helpers/cli.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync, statSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, run } from './helpers/cli.js';
+import { cli, fixture } from './helpers/cli.js';
 import { FORMAT_NAMES } from '../src/report/index.js';
 
 const SEED_CSV = 'fixtures/seed/xiangyang-jxj-2021.csv';
@@ -10,7 +10,7 @@ const SEED_JSON = 'fixtures/seed/xiangyang-jxj-2021.json';
 
 describe('disclosure-check <file>', () => {
   it('passes the seed CSV and JSON: exit 0, a pass line per file and a summary', () => {
-    const { code, stdout, stderr } = run([SEED_CSV, SEED_JSON]);
+    const { status: code, stdout, stderr } = cli([SEED_CSV, SEED_JSON]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toBe(
@@ -24,7 +24,7 @@ describe('disclosure-check <file>', () => {
   });
 
   it('fails a broken report with exit 1, naming the cell, its expected and actual value, and its line', () => {
-    const { code, stdout } = run(['fixtures/broken/appeals-total.csv']);
+    const { status: code, stdout } = cli(['fixtures/broken/appeals-total.csv']);
     expect(code).toBe(1);
     expect(stdout).toContain('fixtures/broken/appeals-total.csv\n');
     expect(stdout).toContain(
@@ -41,41 +41,41 @@ describe('disclosure-check <file>', () => {
       ['values.csv', 'value.not-a-number'],
       ['schema.json', 'schema.unknown-key'],
     ]) {
-      const { code, stdout } = run([`fixtures/broken/${file}`]);
+      const { status: code, stdout } = cli([`fixtures/broken/${file}`]);
       expect(code, file).toBe(1);
       expect(stdout, file).toContain(rule);
     }
   });
 
   it('speaks Chinese when LANG says so, and when asked with --lang', () => {
-    const fromEnv = run(['fixtures/broken/balance.csv'], { LANG: 'zh_CN.UTF-8' });
+    const fromEnv = cli(['fixtures/broken/balance.csv'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(fromEnv.stdout).toContain('47:4  错误     一+二 应等于 三（七）+四：四、结转下年度继续办理 · 自然人 应为 0（一 2 + 二 0 − （七）总计 2），实为 1  requests.balance');
     expect(fromEnv.stdout).toContain('✖ 共检查 1 个文件：0 个通过，1 个未通过；2 个错误，0 个警告');
-    expect(run(['--lang', 'zh', SEED_CSV]).stdout).toContain('共检查 1 个文件');
-    expect(run(['--lang', 'en', SEED_CSV], { LANG: 'zh_CN.UTF-8' }).stdout).toContain('1 file checked');
+    expect(cli(['--lang', 'zh', SEED_CSV]).stdout).toContain('共检查 1 个文件');
+    expect(cli(['--lang', 'en', SEED_CSV], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toContain('1 file checked');
   });
 
   it('prints no colour escapes when not on a terminal, or when NO_COLOR or --no-color is set', () => {
-    expect(run(['fixtures/broken/balance.csv']).stdout).not.toContain('\u001b[');
-    expect(run(['fixtures/broken/balance.csv'], { FORCE_COLOR: '1' }).stdout).toContain('\u001b[31m');
-    expect(run(['fixtures/broken/balance.csv', '--no-color'], { FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[');
-    expect(run(['fixtures/broken/balance.csv'], { NO_COLOR: '1', FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[');
+    expect(cli(['fixtures/broken/balance.csv']).stdout).not.toContain('\u001b[');
+    expect(cli(['fixtures/broken/balance.csv'], { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[31m');
+    expect(cli(['fixtures/broken/balance.csv', '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(cli(['fixtures/broken/balance.csv'], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
   });
 
   it('treats warnings as passing, unless --strict or --max-warnings says otherwise; --quiet hides them', () => {
-    expect(run(['fixtures/broken/blanks.csv']).code).toBe(0);
-    expect(run(['--strict', 'fixtures/broken/blanks.csv']).code).toBe(1);
-    expect(run(['--max-warnings', '2', 'fixtures/broken/blanks.csv']).code).toBe(0);
-    const over = run(['--max-warnings', '1', 'fixtures/broken/blanks.csv']);
-    expect(over.code).toBe(1);
+    expect(cli(['fixtures/broken/blanks.csv']).status).toBe(0);
+    expect(cli(['--strict', 'fixtures/broken/blanks.csv']).status).toBe(1);
+    expect(cli(['--max-warnings', '2', 'fixtures/broken/blanks.csv']).status).toBe(0);
+    const over = cli(['--max-warnings', '1', 'fixtures/broken/blanks.csv']);
+    expect(over.status).toBe(1);
     expect(over.stderr).toBe('disclosure-check: 2 warnings, more than --max-warnings 1\n');
-    const quiet = run(['--quiet', 'fixtures/broken/blanks.csv']);
-    expect(quiet.code).toBe(0);
+    const quiet = cli(['--quiet', 'fixtures/broken/blanks.csv']);
+    expect(quiet.status).toBe(0);
     expect(quiet.stdout).not.toContain('cell.blank');
   });
 
   it('writes the JSON shape CI scripts rely on', () => {
-    const { code, stdout } = run(['--format', 'json', 'fixtures/broken/row-total.csv', SEED_JSON]);
+    const { status: code, stdout } = cli(['--format', 'json', 'fixtures/broken/row-total.csv', SEED_JSON]);
     expect(code).toBe(1);
     const out = JSON.parse(stdout);
     expect(out.summary).toEqual({ files: 2, passed: 1, failed: 1, unreadable: 0, errors: 2, warnings: 0 });
@@ -104,7 +104,7 @@ describe('disclosure-check <file>', () => {
   });
 
   it('checks every .csv and .json file of a directory', () => {
-    const { code, stdout } = run(['--format', 'json', 'fixtures/broken']);
+    const { status: code, stdout } = cli(['--format', 'json', 'fixtures/broken']);
     const files = JSON.parse(stdout).results.map((r: { file: string }) => r.file);
     expect(files).toEqual(readdirSync(fixture('broken')).sort().map((f) => `fixtures/broken/${f}`));
     expect(code).toBe(1);
@@ -113,7 +113,7 @@ describe('disclosure-check <file>', () => {
   it('writes the report to a file with -o, and nothing to stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dc-'));
     const out = join(dir, 'report.json');
-    const { code, stdout } = run(['-f', 'json', '-o', out, 'fixtures/broken/balance.csv']);
+    const { status: code, stdout } = cli(['-f', 'json', '-o', out, 'fixtures/broken/balance.csv']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).summary.errors).toBe(2);
@@ -123,7 +123,7 @@ describe('disclosure-check <file>', () => {
   it('never modifies the report it checks', () => {
     const before = readFileSync(fixture('broken/balance.csv'));
     const mtime = statSync(fixture('broken/balance.csv')).mtimeMs;
-    run(['fixtures/broken/balance.csv']);
+    cli(['fixtures/broken/balance.csv']);
     expect(readFileSync(fixture('broken/balance.csv'))).toEqual(before);
     expect(statSync(fixture('broken/balance.csv')).mtimeMs).toBe(mtime);
   });
@@ -141,14 +141,14 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
   ];
   for (const [args, stderr] of cases)
     it(`${args.join(' ') || '(no arguments)'}`, () => {
-      const result = run(args);
-      expect(result.code).toBe(2);
+      const result = cli(args);
+      expect(result.status).toBe(2);
       expect(result.stderr).toBe(stderr);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
 
   it('still checks the good files given with a bad one, and exits 2', () => {
-    const { code, stdout, stderr } = run(['missing.csv', SEED_CSV]);
+    const { status: code, stdout, stderr } = cli(['missing.csv', SEED_CSV]);
     expect(code).toBe(2);
     expect(stderr).toBe('disclosure-check: missing.csv: no such file\n');
     expect(stdout).toContain(`✔ ${SEED_CSV}  passed`);
@@ -158,7 +158,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
   it('an empty file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dc-'));
     writeFileSync(join(dir, 'empty.csv'), '');
-    const { code, stderr } = run([join(dir, 'empty.csv')]);
+    const { status: code, stderr } = cli([join(dir, 'empty.csv')]);
     expect(code).toBe(2);
     expect(stderr).toBe(`disclosure-check: ${join(dir, 'empty.csv')}: the file is empty\n`);
   });

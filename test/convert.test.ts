@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkJson, cli, fixture, type JsonFinding } from './helpers.js';
+import { checkJson, cli, fixture, type JsonFinding } from './helpers/cli.js';
 
 const seed = (ext: string) => readFileSync(fixture(`seed/xiangyang-jxj-2021.${ext}`), 'utf8');
 const temp = () => mkdtempSync(join(tmpdir(), 'dc-convert-'));

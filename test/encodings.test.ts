@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../src/read/decode.js';
-import { cli, ROOT, SEED_CSV, tempDir } from './support.js';
+import { cli, ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
 
 const seed = readFileSync(SEED_CSV, 'utf8');
 /** The seed CSV as glibc's iconv writes it in GBK (`iconv -f UTF-8 -t GBK`): real GBK bytes. */
@@ -68,9 +68,9 @@ describe('the CLI on the seed report in each encoding', () => {
   for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
 
   it('gives the same verdict for every encoding', () => {
-    const run = cli([...files.map(([name]) => name), '-f', 'json'], dir);
+    const run = cli([...files.map(([name]) => name), '-f', 'json'], { cwd: dir });
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     const { results, summary } = JSON.parse(run.stdout);
     expect(results.map((r: { file: string; ok: boolean }) => [r.file, r.ok])).toEqual(files.map(([name]) => [name, true]));
     expect(summary).toMatchObject({ files: 6, passed: 6, failed: 0 });
@@ -81,10 +81,10 @@ describe('the CLI on the seed report in each encoding', () => {
     // 约3件 in GBK: d4 bc 33 bc fe
     writeFileSync(join(dir, 'gbk-broken.csv'), Buffer.from(readFileSync(GBK_CSV, 'latin1').replace(',,,2,0,', ',,,2,\xd4\xbc3\xbc\xfe,'), 'latin1'));
     expect(decode(readFileSync(join(dir, 'gbk-broken.csv')), 'x')).toBe(broken);
-    const run = cli(['gbk-broken.csv', '-f', 'json'], dir);
+    const run = cli(['gbk-broken.csv', '-f', 'json'], { cwd: dir });
     const [finding] = JSON.parse(run.stdout).results[0].findings;
     expect(finding).toMatchObject({ rule: 'value.not-a-number', raw: '约3件', location: { line: 23, column: 5 } });
     expect(finding.message).toBe('I. new requests received this year · commercial enterprises: "约3件" is not a number');
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
   });
 });

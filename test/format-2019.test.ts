@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../src/validate/schema.js';
 import { FORMAT_VERSIONS, formatDef, labelOf } from '../src/tables/index.js';
 import { instances } from '../src/check/evaluate.js';
-import { fixture } from './helpers.js';
+import { fixture } from './helpers/cli.js';
 
 describe('the 2019 format', () => {
   it('has its schema generated from the table definition and committed (npm run schemas)', () => {

@@ -2,14 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { checkFile } from '../src/pipeline.js';
 import { formatter, summarize, FORMAT_NAMES, type Formatter } from '../src/report/index.js';
 import { stepSummary } from '../src/report/github.js';
 import { ALL_RULES } from '../src/report/common.js';
 import type { FileResult } from '../src/model.js';
-import { cli, fixture } from './ci-helpers.js';
+import { cli, fixture } from './helpers/cli.js';
 
 const FILES = ['ci/good.csv', 'ci/broken-total.csv', 'ci/broken-appeals.json', 'ci/blank-cell.csv', 'ci/markup.csv'];
 let results: FileResult[];
@@ -34,6 +32,9 @@ beforeAll(async () => {
 
 /** The SARIF 2.1.0 schema (the OASIS release-candidate copy an npm package ships). */
 const require = createRequire(import.meta.url);
+// Both packages are CommonJS: required, so that their default exports need no interop.
+const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 // unicodeRegExp off: one pattern in the schema (language tags) is not valid under the u flag.
 const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });

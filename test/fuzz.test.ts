@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../src/model.js';
 import { checkFile } from '../src/pipeline.js';
 import { FORMAT_NAMES, formatter, summarize } from '../src/report/index.js';
-import { cli, ROOT, tempDir } from './support.js';
+import { cli, ROOT, tempDir } from './helpers/cli.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20210530);
 /** Scale: 1 in `npm test` (10–20 s on 2 shared cores); FUZZ_RUNS=10 for a longer hunt. */
@@ -194,7 +194,7 @@ describe('fuzz: the built CLI', () => {
       fc.property(fc.array(input, { minLength: 1, maxLength: 3 }), (inputs) => {
         const files = inputs.map(({ ext, bytes }) => place(ext, bytes));
         const first = cli([...files, '-f', 'json']);
-        expect([0, 1, 2]).toContain(first.code);
+        expect([0, 1, 2]).toContain(first.status);
         expect(first.stderr).not.toMatch(/internal error|\n\s+at |Error:/);
         expect(first.stderr.split('\n').filter(Boolean).length).toBeLessThanOrEqual(files.length);
         const parsed = JSON.parse(first.stdout);

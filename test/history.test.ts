@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { cli as runCli } from './helpers/cli.js';
 import { checkFiles, loadReport } from '../src/pipeline.js';
 import { compareYears, pairConsecutive } from '../src/check/history.js';
 
-const cli = (...args: string[]) => spawnSync('node', ['bin/disclosure-check.cjs', ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => runCli(args);
 const H = 'fixtures/history';
 
 describe('cross-year rules', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readHtml, decodeHtml } from '../src/read/html.js';
 import { loadReport, checkFile } from '../src/pipeline.js';
-import { checkJson, cli, fixture } from './helpers.js';
+import { checkJson, cli, fixture } from './helpers/cli.js';
 
 const SEED = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8')) as Record<string, unknown>;
 const tables = (data: Record<string, unknown>) => ({ proactive: data.proactive, requests: data.requests, appeals: data.appeals });

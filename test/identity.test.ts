@@ -9,7 +9,7 @@ import { identityOf } from '../src/check/history.js';
 import { titleOfRows } from '../src/locate/title.js';
 import { loadReport } from '../src/pipeline.js';
 import { readInput } from '../src/read/index.js';
-import { ROOT, SEED_CSV, tempDir } from './support.js';
+import { ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
 
 const csvFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../src/report/common.js';
-import { cli, fixture, tempDir } from './ci-helpers.js';
+import { cli, fixture, tempDir } from './helpers/cli.js';
 
 describe('disclosure-check init', () => {
   it('writes a blank 2021 CSV template that the checker passes', () => {

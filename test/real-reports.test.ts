@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkJson, fixture } from './helpers.js';
+import { checkJson, fixture } from './helpers/cli.js';
 
 /**
  * The twelve published reports of fixtures/real/, hand-checked in INDEX.md and expected.json. Every

@@ -7,7 +7,7 @@ import { summarize, type StreamingFormatter } from '../src/report/types.js';
 import { checkFile } from '../src/pipeline.js';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ROOT, SEED_CSV, SEED_JSON, tempDir } from './support.js';
+import { cli, ROOT, SEED_CSV, SEED_JSON, tempDir } from './helpers/cli.js';
 
 const failing: FileResult = {
   file: 'b.csv',
@@ -56,15 +56,15 @@ describe('the CLI over a folder', () => {
     copyFileSync(SEED_CSV, join(dir, 'reports/a.csv'));
     copyFileSync(SEED_JSON, join(dir, 'reports/2024/b.json'));
     writeFileSync(join(dir, 'reports/c.csv'), '');
-    const toStdout = cli(['reports', '-f', 'json'], dir);
-    const toFile = cli(['reports', '-f', 'json', '-o', 'out.json'], dir);
+    const toStdout = cli(['reports', '-f', 'json'], { cwd: dir });
+    const toFile = cli(['reports', '-f', 'json', '-o', 'out.json'], { cwd: dir });
     expect(toFile.stdout).toBe('');
     expect(toFile.stderr).toBe(toStdout.stderr);
     expect(toStdout.stderr).toBe('disclosure-check: reports/c.csv: the file is empty\n');
     expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(toStdout.stdout);
     expect(JSON.parse(toStdout.stdout).results.map((r: { file: string }) => r.file)).toEqual(['reports/2024/b.json', 'reports/a.csv', 'reports/c.csv']);
     expect(readdirSync(dir).sort()).toEqual(['out.json', 'reports']);
-    expect([toStdout.code, toFile.code]).toEqual([2, 2]);
+    expect([toStdout.status, toFile.status]).toEqual([2, 2]);
   });
 });
 
@@ -81,8 +81,8 @@ describe('a large batch pairs years as a small one does', () => {
       copyFileSync(join(ROOT, 'fixtures/history/csv-series', name), join(dir, 'big', `z-${name}`));
       copyFileSync(join(ROOT, 'fixtures/history/csv-series', name), join(dir, 'small', `z-${name}`));
     }
-    const big = JSON.parse(cli(['big', '-f', 'json'], dir).stdout).results;
-    const small = JSON.parse(cli(['small', '-f', 'json'], dir).stdout).results;
+    const big = JSON.parse(cli(['big', '-f', 'json'], { cwd: dir }).stdout).results;
+    const small = JSON.parse(cli(['small', '-f', 'json'], { cwd: dir }).stdout).results;
     const strip = (r: { file: string; previous?: { file: string } }) => ({ ...r, file: r.file.replace(/^\w+\//, ''), ...(r.previous ? { previous: { ...r.previous, file: r.previous.file.replace(/^\w+\//, '') } } : {}) });
     expect(big.slice(-2).map(strip)).toEqual(small.map(strip));
     expect(small[1].previous).toMatchObject({ file: 'small/z-2021.csv' });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { cli as runCli } from './helpers/cli.js';
 import { checkFile } from '../src/pipeline.js';
 import { typoOf } from '../src/check/suggest.js';
 
-const cli = (...args: string[]) => spawnSync('node', ['bin/disclosure-check.cjs', ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => runCli(args);
 
 /** Copies of the seed with one cell changed: the first suggestion must name that cell and its original value. */
 const SINGLE_CELL_BROKEN: [file: string, cell: string, wrong: number | null, original: number][] = [

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadReport, checkFile } from '../src/pipeline.js';
 import { readText } from '../src/read/text.js';
-import { cli, fixture } from './helpers.js';
+import { cli, fixture } from './helpers/cli.js';
 
 /** The seed report's numbers, as the canonical JSON has them. */
 const SEED = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8')) as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readText } from '../src/read/text.js';
 import { locate } from '../src/locate/locate.js';
 import { checkProse, sentences } from '../src/check/text.js';
-import { fixture } from './helpers.js';
+import { fixture } from './helpers/cli.js';
 
 const SEED = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').split('\n');
 

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCell } from '../src/locate/value.js';
-import { cli, SEED_CSV, tempDir } from './support.js';
+import { cli, SEED_CSV, tempDir } from './helpers/cli.js';
 
 const number = (value: number) => ({ kind: 'number', value });
 
@@ -72,14 +72,14 @@ describe('the CLI on numbers as written', () => {
       .replace('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,2', '一、本年新收政府信息公开申请数量,,,２件,0,?0, 0 ,0个,0条,"2"')
       .replace('行政规范性文件,0,0,1', '行政规范性文件,0,0,１');
     writeFileSync(join(dir, 'written.csv'), written);
-    const run = cli(['written.csv'], dir);
+    const run = cli(['written.csv'], { cwd: dir });
     expect(run.stdout).toBe('✔ written.csv  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings\n');
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
   });
 
   it('converts a fee in 元 to 万元 and says so', () => {
     writeFileSync(join(dir, 'yuan.csv'), seed.replace('行政事业性收费,0', '行政事业性收费,251000元'));
-    const run = cli(['yuan.csv', '-f', 'json'], dir);
+    const run = cli(['yuan.csv', '-f', 'json'], { cwd: dir });
     const [finding] = JSON.parse(run.stdout).results[0].findings;
     expect(finding).toMatchObject({
       rule: 'value.unit-converted',
@@ -89,17 +89,17 @@ describe('the CLI on numbers as written', () => {
       raw: '251000元',
       location: { line: 17, column: 2 },
     });
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
   });
 
   it('quotes anything else in a value finding, and never reads it as 0', () => {
     writeFileSync(join(dir, 'text.csv'), seed.replace('一、本年新收政府信息公开申请数量,,,2,0,', '一、本年新收政府信息公开申请数量,,,2,5元,'));
-    const run = cli(['text.csv', '--lang', 'zh'], dir);
+    const run = cli(['text.csv', '--lang', 'zh'], { cwd: dir });
     expect(run.stdout).toBe(
       'text.csv\n' +
         '  23:5  错误     一、本年新收政府信息公开申请数量 · 商业企业：“5元”不是数字  value.not-a-number\n\n' +
         '✖ 共检查 1 个文件：0 个通过，1 个未通过；1 个错误，0 个警告\n',
     );
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
   });
 });

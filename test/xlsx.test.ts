@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { cli as runCli } from './helpers/cli.js';
 import { readInput } from '../src/read/index.js';
 import { columnName } from '../src/read/xlsx.js';
 import { loadReport } from '../src/pipeline.js';
 
-const cli = (...args: string[]) => spawnSync('node', ['bin/disclosure-check.cjs', ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => runCli(args);
 
 describe('XLSX input', () => {
   it('the seed as .xlsx passes', () => {
