@@ -63,23 +63,75 @@ export function locate(grid: Grid, file: string): LocatedReport {
  * Table 二's column headers differ between the versions; without a table 二, a （六）其他处理 row
  * with numbers of its own and no items under it is the 2019 layout.
  */
+const HAS_WORDS = /[\u3400-\u9fff\uf900-\ufaff]/;
+
 export function detectVersion(grid: Grid): FormatVersion {
   const count: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   let singleOther = false;
   let otherItems = false;
   for (const row of grid.rows) {
-    const joined = row.cells.map((c) => normalizeLabel(c.text)).join('|');
     // Prose may name anything; only table lines (or a table run together into one line) count.
-    if (row.text && !joined.includes('信息内容')) continue;
+    if (row.text && !/信\s*息\s*内\s*容/.test(row.cells[0]?.text ?? '')) continue;
+    // Numbers say nothing of the version: only cells with words are normalised and looked at.
+    const joined = row.cells
+      .filter((c) => HAS_WORDS.test(c.text))
+      .map((c) => normalizeLabel(c.text))
+      .join('|');
+    if (joined === '') continue;
     for (const version of Object.keys(count) as FormatVersion[])
       for (const word of VERSION_WORDS[version]) if (joined.includes(word)) count[version]++;
     if (/不补正|缴纳费用|收费通知/.test(joined)) otherItems = true;
+    if (!joined.includes('其他处理')) continue;
     const { labels, end } = splitLabels(row);
     if (labels.length > 0 && labels[labels.length - 1]!.includes('其他处理') && row.cells.slice(end).some((c) => parseCell(c.text).kind === 'number'))
       singleOther = true;
   }
   if (count['2019'] !== count['2021']) return count['2019'] > count['2021'] ? '2019' : '2021';
   return singleOther && !otherItems ? '2019' : '2021';
+}
+
+/** The JSON Pointers of a row's cells, built once per row definition. */
+const pointerCache = new WeakMap<RowDef, string[]>();
+function cellPointers(def: RowDef): string[] {
+  let pointers = pointerCache.get(def);
+  if (!pointers) pointerCache.set(def, (pointers = def.columns.map((c) => `${def.pointer}/${c.key}`)));
+  return pointers;
+}
+
+const positionOf = (cell: GridCell): SourcePos => (cell.ref ? { line: cell.line, column: cell.column, ref: cell.ref } : { line: cell.line, column: cell.column });
+
+interface Candidate {
+  table: TableDef;
+  def: RowDef;
+  byWords: boolean;
+  byNumber: boolean;
+}
+
+/**
+ * The rows a label could name, by its words or its numbering, whatever the locator's state: the
+ * same few hundred labels recur in every report of a batch, so this is worked out once per label.
+ */
+const candidateCache = new Map<FormatDef, Map<string, Candidate[]>>();
+
+function candidates(format: FormatDef, label: string): Candidate[] {
+  let cache = candidateCache.get(format);
+  if (!cache) candidateCache.set(format, (cache = new Map()));
+  let list = cache.get(label);
+  if (list) return list;
+  list = [];
+  const number = numberingOf(label);
+  for (const table of format.tables)
+    for (const def of table.rows) {
+      const byWords = matchesWords(label, def.match);
+      const byNumber = number !== '' && number === def.match.number;
+      if (!byWords && !byNumber) continue;
+      // Words of one row under another's numbering (（二）… naming 予以公开) is not that row; item numbers are loose.
+      if (byWords && number !== '' && def.match.number && number !== def.match.number && !/^\d/.test(number)) continue;
+      list.push({ table, def, byWords, byNumber });
+    }
+  if (cache.size > 10_000) cache.clear(); // bounded: labels from odd input must not pile up
+  cache.set(label, list);
+  return list;
 }
 
 class Locator {
@@ -233,25 +285,19 @@ class Locator {
 
   /** The row a label names: key words first, then numbering within the current group. */
   private matchRow(label: string, move = true): RowDef | undefined {
-    const number = numberingOf(label);
     let best: RowDef | undefined;
     let bestScore = 0;
-    for (const table of this.format.tables) {
-      for (const def of table.rows) {
-        const byWords = matchesWords(label, def.match);
-        const inGroup = def.group !== undefined && def.group === this.group;
-        const byNumber = number !== '' && number === def.match.number;
-        if (!byWords && !(byNumber && inGroup)) continue;
-        if (byWords && number !== '' && def.match.number && number !== def.match.number && !/^\d/.test(number)) continue;
-        let score = 1;
-        if (table === this.table) score += 4;
-        if (inGroup) score += 2;
-        if (byNumber) score += 1;
-        if (byWords) score += 2;
-        if (score > bestScore) {
-          best = def;
-          bestScore = score;
-        }
+    for (const { table, def, byWords, byNumber } of candidates(this.format, label)) {
+      const inGroup = def.group !== undefined && def.group === this.group;
+      if (!byWords && !(byNumber && inGroup)) continue;
+      let score = 1;
+      if (table === this.table) score += 4;
+      if (inGroup) score += 2;
+      if (byNumber) score += 1;
+      if (byWords) score += 2;
+      if (score > bestScore) {
+        best = def;
+        bestScore = score;
       }
     }
     if (best && move) {
@@ -316,42 +362,39 @@ class Locator {
     this.seen.set(def.pointer, row.line);
     this.last = { def, line: row.line };
     const lastColumn = row.cells[row.cells.length - 1]?.column ?? 0;
+    const pointers = cellPointers(def);
+    const values: Record<string, unknown> = {};
     def.columns.forEach((column, i) => {
-      const pointer = `${def.pointer}/${column.key}`;
       const cell = cells[i];
-      const position: SourcePos = cell
-        ? { line: cell.line, column: cell.column, ...(cell.ref ? { ref: cell.ref } : {}) }
-        : { line: row.line, column: lastColumn + 1 + (i - cells.length) };
-      this.sources.set(pointer, position);
-      this.put(pointer, parseCell(cell?.text ?? '', column.kind), cell?.text ?? '', position);
+      const position = cell ? positionOf(cell) : { line: row.line, column: lastColumn + 1 + (i - cells.length) };
+      this.sources.set(pointers[i]!, position);
+      values[column.key] = this.value(pointers[i]!, parseCell(cell?.text ?? '', column.kind), cell?.text ?? '', position);
     });
+    setAt(this.data, def.pointer, values);
   }
 
-  private put(pointer: string, parsed: ParsedCell, text: string, position: SourcePos): void {
+  /** A cell's value for the report (a number, null for a blank, the text when it is not a number); notes a unit converted. */
+  private value(pointer: string, parsed: ParsedCell, text: string, position: SourcePos): unknown {
     this.raw.set(pointer, text);
-    if (parsed.kind === 'number') {
-      setAt(this.data, pointer, parsed.value);
-      if (parsed.note === 'yuan') {
-        const label = labelOf(this.format, pointer);
-        this.findings.push({
-          rule: 'value.unit-converted',
-          severity: 'warning',
-          message: {
-            zh: `${label.zh}写作“${text.trim()}”（元），已换算为 ${parsed.value} 万元`,
-            en: `${label.en} is written "${text.trim()}" (yuan); read as ${parsed.value} (10,000 yuan)`,
-          },
-          cells: [pointer],
-          actual: parsed.value,
-          location: position,
-          raw: text,
-        });
-      }
-    } else if (parsed.kind === 'blank') {
-      setAt(this.data, pointer, null);
-    } else {
-      // Kept as text: the schema reports it as a value finding quoting what was written.
-      setAt(this.data, pointer, text.trim());
+    if (parsed.kind === 'blank') return null;
+    // Kept as text: the schema reports it as a value finding quoting what was written.
+    if (parsed.kind === 'text') return text.trim();
+    if (parsed.note === 'yuan') {
+      const label = labelOf(this.format, pointer);
+      this.findings.push({
+        rule: 'value.unit-converted',
+        severity: 'warning',
+        message: {
+          zh: `${label.zh}写作“${text.trim()}”（元），已换算为 ${parsed.value} 万元`,
+          en: `${label.en} is written "${text.trim()}" (yuan); read as ${parsed.value} (10,000 yuan)`,
+        },
+        cells: [pointer],
+        actual: parsed.value,
+        location: position,
+        raw: text,
+      });
     }
+    return parsed.value;
   }
 
   /** A row of numbers with no label: table 四's single row of 15, taken by position. */
@@ -365,13 +408,15 @@ class Locator {
         if (this.seen.has(def.pointer)) continue;
         this.seen.set(def.pointer, row.line);
         this.last = { def, line: row.line };
-        for (const column of def.columns) {
+        const pointers = cellPointers(def);
+        const values: Record<string, unknown> = {};
+        def.columns.forEach((column, j) => {
           const cell = numbers[i++]!;
-          const pointer = `${def.pointer}/${column.key}`;
-          const position = { line: cell.line, column: cell.column, ...(cell.ref ? { ref: cell.ref } : {}) };
-          this.sources.set(pointer, position);
-          this.put(pointer, parseCell(cell.text, column.kind), cell.text, position);
-        }
+          const position = positionOf(cell);
+          this.sources.set(pointers[j]!, position);
+          values[column.key] = this.value(pointers[j]!, parseCell(cell.text, column.kind), cell.text, position);
+        });
+        setAt(this.data, def.pointer, values);
       }
       return;
     }
