@@ -51,22 +51,11 @@ export function instances(format: FormatDef): Instance[] {
   return out;
 }
 
-/**
- * The cells as the rules read them, per report: the equations and the suggestion search read the
- * same few hundred cells many times over, and a report's data is not changed once it is located.
- */
-const readCache = new WeakMap<object, Map<string, number | undefined>>();
-
 /** A cell as the rules read it: a number, 0 for a blank, undefined when absent or not a number. */
 export function readValue(data: unknown, pointer: string): number | undefined {
-  if (data === null || typeof data !== 'object') return undefined;
-  let cache = readCache.get(data);
-  if (!cache) readCache.set(data, (cache = new Map()));
-  if (cache.has(pointer)) return cache.get(pointer);
   const value = getAt(data, pointer);
-  const read = value === null ? 0 : typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-  cache.set(pointer, read);
-  return read;
+  if (value === null) return 0;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 /** Numbers that went through float arithmetic (fees in 万元) compare to a cent of a 万元. */
