@@ -58,35 +58,49 @@ export function locate(grid: Grid, file: string): LocatedReport {
   return report;
 }
 
+/** Whether a cell has Chinese words (numbers, blanks and placeholders say nothing of the version). */
+function hasWords(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x3400) return true;
+  return false;
+}
+
+const count = (text: string, word: string): number => {
+  let n = 0;
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) n++;
+  return n;
+};
+
 /**
  * The format version, from the labels (never the year: some 2022 reports use the 2019 tables).
  * Table 二's column headers differ between the versions; without a table 二, a （六）其他处理 row
  * with numbers of its own and no items under it is the 2019 layout.
  */
-const HAS_WORDS = /[\u3400-\u9fff\uf900-\ufaff]/;
-
 export function detectVersion(grid: Grid): FormatVersion {
-  const count: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
-  let singleOther = false;
-  let otherItems = false;
+  // The words of the table lines, normalised, in one string: prose may name anything, so only
+  // table lines (or a table run together into one line) count.
+  const words: string[] = [];
+  const otherRows: GridRow[] = [];
   for (const row of grid.rows) {
-    // Prose may name anything; only table lines (or a table run together into one line) count.
     if (row.text && !/信\s*息\s*内\s*容/.test(row.cells[0]?.text ?? '')) continue;
-    // Numbers say nothing of the version: only cells with words are normalised and looked at.
-    const joined = row.cells
-      .filter((c) => HAS_WORDS.test(c.text))
-      .map((c) => normalizeLabel(c.text))
-      .join('|');
-    if (joined === '') continue;
-    for (const version of Object.keys(count) as FormatVersion[])
-      for (const word of VERSION_WORDS[version]) if (joined.includes(word)) count[version]++;
-    if (/不补正|缴纳费用|收费通知/.test(joined)) otherItems = true;
-    if (!joined.includes('其他处理')) continue;
-    const { labels, end } = splitLabels(row);
-    if (labels.length > 0 && labels[labels.length - 1]!.includes('其他处理') && row.cells.slice(end).some((c) => parseCell(c.text).kind === 'number'))
-      singleOther = true;
+    let other = false;
+    for (const cell of row.cells)
+      if (hasWords(cell.text)) {
+        const label = normalizeLabel(cell.text);
+        words.push(label);
+        if (label.includes('其他处理')) other = true;
+      }
+    if (other) otherRows.push(row);
   }
-  if (count['2019'] !== count['2021']) return count['2019'] > count['2021'] ? '2019' : '2021';
+  const all = words.join('|');
+  const score = (version: FormatVersion) => VERSION_WORDS[version].reduce((n, word) => n + count(all, word), 0);
+  const [old, current] = [score('2019'), score('2021')];
+  if (old !== current) return old > current ? '2019' : '2021';
+  // No table 二 to tell: a （六）其他处理 row with numbers of its own and no items is the 2019 layout.
+  const otherItems = /不补正|缴纳费用|收费通知/.test(all);
+  const singleOther = otherRows.some((row) => {
+    const { labels, end } = splitLabels(row);
+    return labels.length > 0 && labels[labels.length - 1]!.includes('其他处理') && row.cells.slice(end).some((c) => parseCell(c.text).kind === 'number');
+  });
   return singleOther && !otherItems ? '2019' : '2021';
 }
 
