@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli as runCli } from './helpers/cli.js';
-import { checkFile } from '../src/pipeline.js';
+import { checkFile, loadReport } from '../src/pipeline.js';
+import { cells, formatDef } from '../src/tables/index.js';
+import { getAt } from '../src/pointer.js';
 import { typoOf } from '../src/check/suggest.js';
 
 const cli = (...args: string[]) => runCli(args);
@@ -120,5 +123,31 @@ describe('suggestions in the output', () => {
     const run = cli('-f', 'json', 'fixtures/seed/xiangyang-jxj-2021.csv');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).results[0]).not.toHaveProperty('suggestions');
+  });
+});
+
+describe('every single-cell broken fixture', () => {
+  // Any CSV fixture that differs from the seed in exactly one cell and fails an arithmetic rule:
+  // the first suggestion must put that cell back.
+  const ARITHMETIC = /^(requests|appeals)\./;
+  it('gets a first suggestion naming the changed cell and its original value', async () => {
+    const seed = await loadReport('fixtures/seed/xiangyang-jxj-2021.csv');
+    const seedCells = [...cells(formatDef('2021')).keys()];
+    let checked = 0;
+    for (const dir of ['broken', 'suggest', 'ci']) {
+      for (const name of readdirSync(`fixtures/${dir}`).filter((f) => f.endsWith('.csv'))) {
+        const file = `fixtures/${dir}/${name}`;
+        const result = await checkFile(file);
+        if (!result.findings.some((f) => ARITHMETIC.test(f.rule))) continue;
+        const report = await loadReport(file);
+        const changed = seedCells.filter((p) => getAt(report.data, p) !== getAt(seed.data, p));
+        if (changed.length !== 1) continue;
+        checked++;
+        expect(result.suggestions?.[0]?.changes, file).toEqual([
+          expect.objectContaining({ cell: changed[0], to: getAt(seed.data, changed[0]!) ?? 0 }),
+        ]);
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
   });
 });
