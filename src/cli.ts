@@ -8,7 +8,7 @@ import { extname } from 'node:path';
 import { checkStream, loadReport } from './pipeline.js';
 import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs } from './inputs.js';
-import { isTerminal, openWhole, writeFd, writeWhole, type WholeWriter } from './output.js';
+import { isTerminal, openWhole, refuseTarget, writeFailure, writeFd, writeWhole, type WholeWriter } from './output.js';
 import { FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
 import { InputError, type FileResult } from './model.js';
 import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang } from './tables/index.js';
@@ -44,8 +44,13 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const format = stream ? undefined : await formatter(options.format);
   if (!stream && !format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
   const { files, problems } = await expandInputs(inputs);
+  if (options.previous !== undefined && problems.length > 0) throw new UsageError(problems[0]!.result.fatal!.message);
   if (options.previous !== undefined && files.length !== 1)
     throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
+  if (options.output) {
+    const refused = refuseTarget(options.output, options.previous === undefined ? files : [...files, options.previous]);
+    if (refused) throw new UsageError(refused);
+  }
   const color = options.color && !options.output && wantsColor(process.env, () => isTerminal(1));
   const formatOptions = { lang: options.lang, color };
   const out = options.output ? openOutput(options.output) : { write: (text: string) => writeFd(1, text), commit() {}, abort() {} };
@@ -53,6 +58,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const progress = files.length > PROGRESS_THRESHOLD ? startProgress(files.length, process.stderr) : { tick() {}, done() {} };
 
   const summary = summarize([]);
+  let warnings = 0; // all of them, --quiet or not: --strict and --max-warnings count what is there
   const kept: FileResult[] = [];
   const fatal: string[] = []; // said after the progress bar is gone
   const printer = stream?.(formatOptions);
@@ -64,19 +70,29 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const take = (result: FileResult) => {
     begin(); // not before: a --previous that cannot be read is a usage error, with nothing printed
     if (result.fatal) fatal.push(result.fatal.message);
+    warnings += result.warningCount;
     const shown = options.quiet ? onlyErrors(result) : result;
     addToSummary(summary, shown);
     if (printer) out.write(printer.file(shown));
     else kept.push(shown);
   };
   try {
-    for (const problem of problems) take(problem);
-    for await (const result of checkWithHistory(files, options.previous, (file) => progress.tick(file))) take(result);
+    // Results in the order of the arguments: an empty folder's line where the folder was named.
+    let done = 0;
+    let next = 0;
+    const problemsUpTo = (count: number) => {
+      while (next < problems.length && problems[next]!.before <= count) take(problems[next++]!.result);
+    };
+    for await (const result of checkWithHistory(files, options.previous, (file) => progress.tick(file))) {
+      problemsUpTo(done++);
+      take(result);
+    }
+    problemsUpTo(Infinity);
     progress.done();
     for (const message of fatal) process.stderr.write(`disclosure-check: ${message}\n`);
     begin();
     out.write(printer ? printer.end(summary) : format!(kept, summary, formatOptions));
-    out.commit();
+    commit(out, options.output);
   } catch (error) {
     progress.done();
     out.abort();
@@ -87,9 +103,9 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const unreadable = fatal.length > 0;
   if (unreadable) return EXIT.input;
   if (summary.errors > 0) return EXIT.findings;
-  if (options.strict && summary.warnings > 0) return EXIT.findings;
-  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
-    process.stderr.write(`disclosure-check: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  if (options.strict && warnings > 0) return EXIT.findings;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    process.stderr.write(`disclosure-check: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT.findings;
   }
   return EXIT.ok;
@@ -99,9 +115,34 @@ function openOutput(file: string): WholeWriter {
   try {
     return openWhole(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write ${file} (${code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : (code ?? 'unknown error')})`);
+    throw new UsageError(writeFailure(file, error));
   }
+}
+
+function commit(out: WholeWriter, file: string | undefined): void {
+  try {
+    out.commit();
+  } catch (error) {
+    out.abort();
+    throw new UsageError(writeFailure(file ?? 'stdout', error));
+  }
+}
+
+/** Writes a whole output file (convert, init), a failure said in one line. */
+function writeOutput(file: string, text: string, options: { exclusive?: boolean; inputs?: string[] } = {}): void {
+  const refused = refuseTarget(file, options.inputs ?? []);
+  if (refused) throw new UsageError(refused);
+  try {
+    writeWhole(file, text, options);
+  } catch (error) {
+    throw new UsageError(writeFailure(file, error));
+  }
+}
+
+/** `--to csv` writes `.csv`, `--as json` `.json`: a file named otherwise would not read back. */
+function checkExtension(file: string, kind: 'csv' | 'json'): void {
+  const extension = extname(file).toLowerCase();
+  if (extension !== `.${kind}`) throw new UsageError(`${file}: a ${kind.toUpperCase()} file must be named .${kind}${extension ? `, not ${extension}` : ''}`);
 }
 
 /** Colour on a terminal; FORCE_COLOR asks for it elsewhere (CI logs); NO_COLOR always wins. */
@@ -154,8 +195,10 @@ async function runConvert(file: string, options: { to: ConvertTarget; output?: s
     process.stderr.write(`disclosure-check: ${error.message}\n`);
     return EXIT.input;
   }
-  if (options.output) await writeWhole(options.output, text);
-  else process.stdout.write(text);
+  if (options.output) {
+    checkExtension(options.output, options.to);
+    writeOutput(options.output, text, { inputs: [file] });
+  } else process.stdout.write(text);
   return EXIT.ok;
 }
 
@@ -214,9 +257,9 @@ function addInitCommand(program: Command, setExit: (code: number) => void): void
 }
 
 async function runInit(file: string | undefined, options: InitOptions): Promise<number> {
-  const named = file && file !== '-' ? (extname(file).toLowerCase() === '.json' ? 'json' : extname(file).toLowerCase() === '.csv' ? 'csv' : undefined) : undefined;
-  const kind = options.as ?? named ?? 'csv';
-  if (options.as && named && options.as !== named) throw new UsageError(`--as ${options.as} does not match the file name ${file} (name it .${options.as})`);
+  const named = file && file !== '-' ? extname(file).toLowerCase().slice(1) : undefined;
+  const kind = options.as ?? (named === 'json' ? 'json' : 'csv');
+  if (file && file !== '-') checkExtension(file, kind);
   const version = options.formatVersion ?? '2021';
   const text = convert(blankReport(formatDef(version)), kind);
   if (file === '-') {
@@ -224,13 +267,7 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
     return EXIT.ok;
   }
   const target = file ?? `report.${kind}`;
-  try {
-    await writeWhole(target, text, { exclusive: !options.force });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UsageError(`${target}: already exists; not overwritten (use --force to replace it)`);
-    throw new UsageError(`${target}: cannot be written (${code ?? (error as Error).message})`);
-  }
+  writeOutput(target, text, { exclusive: !options.force });
   process.stdout.write(`${target}: blank ${version} template written (${kind.toUpperCase()})\n`);
   return EXIT.ok;
 }

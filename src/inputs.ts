@@ -12,6 +12,12 @@ const fatal = (file: string, code: string, message: string): FileResult => ({
   fatal: { code, message },
 });
 
+/** An argument that names no report (an empty folder, a pattern matching nothing), after `before` files. */
+export interface Problem {
+  before: number;
+  result: FileResult;
+}
+
 /** Characters that make an argument a glob pattern (when no file of that very name exists). */
 const GLOB = /[*?[\]{}]/;
 
@@ -23,9 +29,9 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * to report inputs, each in name order; arguments keep their order and a file named twice is
  * checked once, so results come out in the same order on every run.
  */
-export async function expandInputs(inputs: string[]): Promise<{ files: string[]; problems: FileResult[] }> {
+export async function expandInputs(inputs: string[]): Promise<{ files: string[]; problems: Problem[] }> {
   const files: string[] = [];
-  const problems: FileResult[] = [];
+  const problems: Problem[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
     const key = normalize(file);
@@ -42,7 +48,8 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     }
     if (kind === 'missing' && GLOB.test(input)) {
       const found = await expandGlob(input);
-      if (found.length === 0) problems.push(fatal(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`));
+      if (found.length === 0)
+        problems.push({ before: files.length, result: fatal(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`) });
       found.forEach(add);
       continue;
     }
@@ -51,7 +58,8 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
       continue;
     }
     const found = await walk(input);
-    if (found.length === 0) problems.push(fatal(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`));
+    if (found.length === 0)
+      problems.push({ before: files.length, result: fatal(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
     found.forEach(add);
   }
   return { files, problems };

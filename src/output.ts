@@ -1,9 +1,45 @@
-import { closeSync, fstatSync, linkSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 
+/**
+ * Why `target` may not receive the output, before any work is done: it is a folder, or it is one of
+ * the inputs (an input file is never written to). Undefined when it may.
+ */
+export function refuseTarget(target: string, inputs: readonly string[]): string | undefined {
+  let info;
+  try {
+    info = statSync(target);
+  } catch {
+    return undefined; // a new file (a missing folder is said when writing)
+  }
+  if (info.isDirectory()) return `${target}: is a directory; name a file to write`;
+  for (const input of inputs) {
+    try {
+      const other = statSync(input);
+      if (other.dev === info.dev && other.ino === info.ino) return `${target}: is one of the reports read; an input is never overwritten`;
+    } catch {
+      // an input that cannot be read is reported as such
+    }
+  }
+  return undefined;
+}
+
+/** A failed write in words: `out/report.json: no such folder`. */
+export function writeFailure(target: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'no such folder'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EISDIR' ? 'is a directory'
+    : code === 'EEXIST' ? 'already exists; not overwritten (use --force to replace it)'
+    : code === 'ENOSPC' ? 'no space left on the device'
+    : `cannot be written (${code ?? (error as Error).message})`;
+  return `${target}: ${why}`;
+}
+
 /** Writes a file whole or not at all: a temporary file beside it, then an atomic rename. */
-export async function writeWhole(file: string, text: string, options: { exclusive?: boolean } = {}): Promise<void> {
+export function writeWhole(file: string, text: string, options: { exclusive?: boolean } = {}): void {
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     // Synchronous: one small file, and node:fs/promises costs every start ~1 ms to load.

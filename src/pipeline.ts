@@ -8,9 +8,9 @@ import { locate } from './locate/locate.js';
 import { titleOfRows } from './locate/title.js';
 import { markSingleRowGroups } from './locate/groups.js';
 import { validate } from './validate/validate.js';
-import { check } from './check/evaluate.js';
+import { check, invalidCells } from './check/evaluate.js';
 import { suggest } from './check/suggest.js';
-import { compareYears, identityOf, pairConsecutive } from './check/history.js';
+import { compareYears, identityOf, notLastYears, pairConsecutive } from './check/history.js';
 import { checkProse } from './check/text.js';
 import { formatDef, labelOf } from './tables/index.js';
 
@@ -28,7 +28,7 @@ export async function checkReport(report: LocatedReport): Promise<Finding[]> {
   const covered = report.findings.filter((f) => COVERING.has(f.rule)).flatMap((f) => f.cells);
   const under = (pointer: string | undefined) => pointer !== undefined && covered.some((c) => pointer === c || pointer.startsWith(`${c}/`));
   const schema = (await validate(report)).filter((f) => !under(f.cells[0]));
-  const invalid = new Set(schema.filter((f) => f.rule.startsWith('value.')).flatMap((f) => f.cells));
+  const invalid = invalidCells(schema);
   const findings = [...report.findings, ...schema, ...check(report, invalid), ...checkProse(report)];
   return findings.sort(byPlace);
 }
@@ -120,6 +120,10 @@ export async function* checkStream(files: string[], previous?: string, onFile: (
     const j = pairs?.get(i);
     // Read again (beyond KEEP), last year's report may have changed or gone since the first pass.
     const prior = j !== undefined ? (await loadAt(j)).report : undefined;
+    if (last) {
+      const why = notLastYears(report, last);
+      if (why) throw new InputError('previous', `${previous}: ${why} (${file})`);
+    }
     const before = last ? { file: previous!, report: last } : prior ? { file: files[j!]!, report: prior } : undefined;
     const findings = await checkReport(report);
     if (before) findings.push(...compareYears(report, before.report, before.file));
@@ -137,7 +141,7 @@ export function resultOf(file: string, report: LocatedReport, findings: Finding[
   const errorCount = findings.filter((f) => f.severity === 'error').length;
   const format = formatDef(report.format);
   for (const finding of findings) finding.labels = finding.cells.map((cell) => labelOf(format, cell));
-  const suggestions = errorCount > 0 ? suggest(report) : [];
+  const suggestions = errorCount > 0 ? suggest(report, invalidCells(findings)) : [];
   const { agency, year } = identityOf(report);
   return {
     file,

@@ -102,7 +102,7 @@ describe('files that cannot be checked: one line, exit 2', () => {
 
   it('an output file in a folder that does not exist', () => {
     const run = cli([SEED_CSV, '-o', 'no-such-folder/out.json', '-f', 'json'], { cwd: dir });
-    expect(run.stderr).toBe('disclosure-check: cannot write no-such-folder/out.json (no such folder)\n');
+    expect(run.stderr).toBe('disclosure-check: no-such-folder/out.json: no such folder\n');
     expect(run.status).toBe(2);
   });
 

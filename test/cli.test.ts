@@ -163,3 +163,78 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     expect(stderr).toBe(`disclosure-check: ${join(dir, 'empty.csv')}: the file is empty\n`);
   });
 });
+
+describe('what the review found: outputs, flags and inputs', () => {
+  it('refuses to write the output over a report it reads, and leaves the report as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const input = join(dir, 'in.csv');
+    writeFileSync(input, readFileSync(fixture('seed/xiangyang-jxj-2021.csv')));
+    for (const args of [['-o', input, input], ['convert', input, '--to', 'csv', '-o', input]]) {
+      const r = cli(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`disclosure-check: ${input}: is one of the reports read; an input is never overwritten\n`);
+      expect(readFileSync(input)).toEqual(readFileSync(fixture('seed/xiangyang-jxj-2021.csv')));
+    }
+  });
+
+  it('says in one line when the output cannot be written: a folder, a missing folder, a wrong extension', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    expect(cli(['-o', dir, SEED_CSV])).toMatchObject({ status: 2, stderr: `disclosure-check: ${dir}: is a directory; name a file to write\n` });
+    expect(cli(['convert', SEED_CSV, '--to', 'json', '-o', join(dir, 'no/a.json')])).toMatchObject({
+      status: 2,
+      stderr: `disclosure-check: ${join(dir, 'no/a.json')}: no such folder\n`,
+    });
+    expect(cli(['convert', SEED_CSV, '--to', 'csv', '-o', join(dir, 'a.json')])).toMatchObject({
+      status: 2,
+      stderr: `disclosure-check: ${join(dir, 'a.json')}: a CSV file must be named .csv, not .json\n`,
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--quiet hides warnings but --strict and --max-warnings still count them', () => {
+    expect(cli(['--quiet', '--strict', 'fixtures/broken/blanks.csv']).status).toBe(1);
+    expect(cli(['--quiet', '--max-warnings', '0', 'fixtures/broken/blanks.csv']).status).toBe(1);
+  });
+
+  it('--previous must be the same agency’s report of the year before, when both say', () => {
+    const r = cli(['--previous', 'fixtures/history/series/xiangyang-jxj-2022.json', 'fixtures/history/series/xiangyang-jxj-2021.json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      "disclosure-check: --previous fixtures/history/series/xiangyang-jxj-2022.json: is the 2022 report, not 2020's (fixtures/history/series/xiangyang-jxj-2021.json)\n",
+    );
+  });
+
+  it('keeps the order of the arguments, an empty folder’s line where it was named', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'dc-'));
+    const r = cli(['-f', 'json', SEED_CSV, empty, 'fixtures/broken/blanks.csv']);
+    expect(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file)).toEqual([SEED_CSV, empty, 'fixtures/broken/blanks.csv']);
+  });
+
+  it('reads a number too large for a double as text that is not a number, and convert keeps it so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8').replace('"amount": 0', '"amount": 1e400'));
+    const first = JSON.parse(cli(['-f', 'json', huge]).stdout).results[0];
+    expect(first.findings.map((f: { rule: string; raw: string }) => [f.rule, f.raw])).toEqual([['value.not-a-number', 'Infinity']]);
+    const converted = join(dir, 'converted.json');
+    expect(cli(['convert', huge, '--to', 'json', '-o', converted]).status).toBe(0);
+    expect(cli([converted]).status).toBe(1);
+  });
+
+  it('tells a JSON file that is not a report from a report with errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    writeFileSync(join(dir, 'package.json'), '{ "name": "x", "version": "1.0.0" }\n');
+    const r = cli([join(dir, 'package.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`disclosure-check: ${join(dir, 'package.json')}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")\n`);
+  });
+
+  it('offers no suggestion that resolves findings over a cell whose value is not valid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const file = join(dir, 'half.csv');
+    writeFileSync(file, readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,2', '一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,.5'));
+    const result = JSON.parse(cli(['-f', 'json', file]).stdout).results[0];
+    expect(result.findings.map((f: { rule: string }) => f.rule)).toEqual(['value.not-integer']);
+    expect(result.suggestions).toBeUndefined();
+  });
+});

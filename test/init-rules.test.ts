@@ -71,10 +71,10 @@ describe('disclosure-check init', () => {
     const dir = tempDir('dc-init-');
     const mismatch = cli(['init', 'x.csv', '--as', 'json'], { cwd: dir });
     expect(mismatch.status).toBe(2);
-    expect(mismatch.stderr).toBe('disclosure-check: --as json does not match the file name x.csv (name it .json)\n');
+    expect(mismatch.stderr).toBe('disclosure-check: x.csv: a JSON file must be named .json, not .csv\n');
     const nowhere = cli(['init', join(dir, 'no', 'such', 'dir.csv')]);
     expect(nowhere.status).toBe(2);
-    expect(nowhere.stderr).toMatch(/^disclosure-check: .*dir\.csv: cannot be written \(ENOENT\)\n$/);
+    expect(nowhere.stderr).toMatch(/^disclosure-check: .*dir\.csv: no such folder\n$/);
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
     const bad = cli(['init', '--as', 'xlsx'], { cwd: dir });
     expect(bad.status).toBe(2);

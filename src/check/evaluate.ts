@@ -86,6 +86,20 @@ export function collapseGroups(list: Instance[], groups: string[]): Instance[] {
   return [...out.values()];
 }
 
+/** The cells that findings say hold no valid value (`value.*`): no arithmetic is done over them. */
+export function invalidCells(findings: readonly Finding[]): Set<string> {
+  return new Set(findings.filter((f) => f.rule.startsWith('value.')).flatMap((f) => f.cells));
+}
+
+/**
+ * The equations a report is checked with: its format's, a group written as one row read as that
+ * row, and none over a cell that holds no valid value. The suggestions search the same ones.
+ */
+export function activeInstances(report: LocatedReport, invalid: ReadonlySet<string>): Instance[] {
+  const touches = (i: Instance) => invalid.has(i.target) || i.plus.some((p) => invalid.has(p)) || i.minus.some((p) => invalid.has(p));
+  return collapseGroups(instances(formatDef(report.format)), report.singleRowGroups ?? []).filter((i) => !touches(i));
+}
+
 /**
  * Runs the catalog over a located report. `invalid` holds the cells already reported as not a valid
  * value: arithmetic over them would only repeat that finding in other words.
@@ -93,8 +107,7 @@ export function collapseGroups(list: Instance[], groups: string[]): Instance[] {
 export function check(report: LocatedReport, invalid: ReadonlySet<string> = new Set()): Finding[] {
   const format = formatDef(report.format);
   const findings: Finding[] = [];
-  for (const instance of collapseGroups(instances(format), report.singleRowGroups ?? [])) {
-    if (invalid.has(instance.target) || instance.plus.some((p) => invalid.has(p)) || instance.minus.some((p) => invalid.has(p))) continue;
+  for (const instance of activeInstances(report, invalid)) {
     const finding = evaluate(instance, report, format);
     if (finding) findings.push(finding);
   }

@@ -57,6 +57,19 @@ export function identityOf(report: LocatedReport): { agency?: string; year?: num
 export const agencyKey = (agency: string): string => agency.normalize('NFKC').replace(/\s+/g, '');
 
 /**
+ * Why a report given as last year's (`--previous`) cannot be: another agency, or not the year
+ * before, when both reports say. Undefined when it may be.
+ */
+export function notLastYears(current: LocatedReport, previous: LocatedReport): string | undefined {
+  const now = identityOf(current);
+  const then = identityOf(previous);
+  if (now.agency !== undefined && then.agency !== undefined && agencyKey(now.agency) !== agencyKey(then.agency))
+    return `is the report of ${then.agency}, not of ${now.agency}`;
+  if (now.year !== undefined && then.year !== undefined && then.year !== now.year - 1) return `is the ${then.year} report, not ${now.year - 1}'s`;
+  return undefined;
+}
+
+/**
  * Batch mode: pairs each report with the report of the same agency for the year before.
  * Returns current index → previous index. An agency with two reports for one year is ambiguous:
  * those reports are not paired.

@@ -10,7 +10,7 @@
 import type { CellValue, LocatedReport, SuggestedChange, Suggestion } from '../model.js';
 import { cells, formatDef, labelOf, type FormatDef, type Text } from '../tables/index.js';
 import { getAt } from '../pointer.js';
-import { instances, readValue, type Instance } from './evaluate.js';
+import { activeInstances, readValue, type Instance } from './evaluate.js';
 
 /** At most this many suggestions per report: beyond that they stop being a hint. */
 export const MAX_SUGGESTIONS = 5;
@@ -53,9 +53,9 @@ function coefficient(instance: Instance, cell: string): number {
 
 const isError = (i: Instance) => i.kind === 'equation' && i.rule.severity === 'error';
 
-export function suggest(report: LocatedReport): Suggestion[] {
+export function suggest(report: LocatedReport, invalid: ReadonlySet<string> = new Set()): Suggestion[] {
   const format = formatDef(report.format);
-  const all = instances(format);
+  const all = activeInstances(report, invalid);
   const original: Values = (p) => readValue(report.data, p);
   const failing = all.filter((i) => isError(i) && holds(i, original) === false);
   if (failing.length === 0) return [];

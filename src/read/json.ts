@@ -14,13 +14,17 @@ export function readJson(text: string, file: string): LocatedReport {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A number too large for a double (1e400) is kept as the text it was, for the schema to
+    // report: JSON.parse reads it as Infinity, which would be written back as null.
+    data = JSON.parse(text, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
   } catch {
     throw new InputError('json', `${file}: ${syntaxError(text)}`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new InputError('json', `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
   const report = data as ReportData;
+  if (!['format', 'proactive', 'requests', 'appeals'].some((key) => Object.hasOwn(report, key)))
+    throw new InputError('unrecognised', `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
   return {
     data: report,
     format: report.format === '2019' ? '2019' : '2021',
