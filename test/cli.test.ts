@@ -221,6 +221,18 @@ describe('what the review found: outputs, flags and inputs', () => {
     expect(cli([converted]).status).toBe(1);
   });
 
+  it('reports a row written twice in JSON, as it does in CSV', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const file = join(dir, 'twice.json');
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8');
+    const row = seed.split('\n').find((line) => line.includes('"carriedOver"'))!;
+    writeFileSync(file, seed.replace(row, `${row}\n${row}`));
+    const r = cli(['-f', 'json', file]);
+    expect(r.status).toBe(1);
+    const [finding] = JSON.parse(r.stdout).results[0].findings;
+    expect(finding).toMatchObject({ rule: 'structure.duplicate-row', cells: ['/requests/carriedOver'], location: { line: 16 } });
+  });
+
   it('tells a JSON file that is not a report from a report with errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dc-'));
     writeFileSync(join(dir, 'package.json'), '{ "name": "x", "version": "1.0.0" }\n');

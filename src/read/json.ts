@@ -1,5 +1,5 @@
-import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { InputError, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { parse, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+import { InputError, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 
 /** A report nests five objects deep; anything far deeper is not one, and is refused before parsing. */
@@ -7,9 +7,9 @@ export const MAX_JSON_DEPTH = 64;
 
 /** The canonical JSON is already a report: parse it strictly and remember where each value is. */
 export function readJson(text: string, file: string): LocatedReport {
-  const deep = depthExceeded(text, MAX_JSON_DEPTH);
-  if (deep !== undefined) {
-    const where = new LineIndex(text).at(deep);
+  const { tooDeep, repeatedObjectKey } = scan(text, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    const where = new LineIndex(text).at(tooDeep);
     throw new InputError('json', `${file}: line ${where.line}, column ${where.column}: JSON nested more than ${MAX_JSON_DEPTH} levels deep; a report nests 5`);
   }
   let data: unknown;
@@ -30,8 +30,48 @@ export function readJson(text: string, file: string): LocatedReport {
     format: report.format === '2019' ? '2019' : '2021',
     sources: new LazySources(() => positions(text)),
     raw: new Map(),
-    findings: [],
+    findings: repeatedObjectKey ? duplicateKeys(text) : [],
   };
+}
+
+const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Keys written twice in one object (a row pasted twice): JSON.parse keeps the last silently, so
+ * it is said here, where the text is still at hand. Run only when `scan` saw an object key twice.
+ */
+function duplicateKeys(text: string): Finding[] {
+  const findings: Finding[] = [];
+  const open: Map<string, number>[] = [];
+  visit(
+    text,
+    {
+      onObjectBegin: () => void open.push(new Map()),
+      onObjectEnd: () => void open.pop(),
+      onObjectProperty: (key, _offset, _length, line, character, path) => {
+        const keys = open[open.length - 1];
+        if (!keys) return;
+        const first = keys.get(key);
+        if (first === undefined) {
+          keys.set(key, line + 1);
+          return;
+        }
+        const pointer = `${path().map((k) => `/${escapeKey(String(k))}`).join('')}/${escapeKey(key)}`;
+        findings.push({
+          rule: 'structure.duplicate-row',
+          severity: 'error',
+          message: {
+            zh: `“${key}”在同一对象中写了两次（第 ${first} 行和第 ${line + 1} 行），采用后一次`,
+            en: `"${key}" is written twice in one object (lines ${first} and ${line + 1}); the last is used`,
+          },
+          cells: [pointer],
+          location: { line: line + 1, column: character + 1 },
+        });
+      },
+    },
+    { disallowComments: true },
+  );
+  return findings;
 }
 
 /** Where and what the first syntax error is: JSON.parse's own message has no position on Node 20. */
@@ -64,7 +104,7 @@ function positions(text: string): Map<string, SourcePos> {
     for (const property of node.children ?? []) {
       const [key, value] = property.children ?? [];
       if (!key || !value) continue;
-      const child = `${pointer}/${String(key.value).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const child = `${pointer}/${escapeKey(String(key.value))}`;
       sources.set(child, lines.at(value.offset));
       walk(value, child, depth + 1);
     }
@@ -74,17 +114,30 @@ function positions(text: string): Map<string, SourcePos> {
 }
 
 /** The offset of the first `{` or `[` that opens more than `limit` levels, outside strings. */
-function depthExceeded(text: string, limit: number): number | undefined {
+/**
+ * One pass over the text, before parsing: the offset of the first `{` or `[` that opens more than
+ * `limit` levels (outside strings), and whether a key whose value is an object is written twice.
+ * Tables, groups and rows are those keys, and each names one place in a report.
+ */
+function scan(text: string, limit: number): { tooDeep?: number; repeatedObjectKey: boolean } {
   // Strings are skipped whole by the regex engine; only brackets are counted here.
   const tokens = /"(?:[^"\\]|\\.)*"?|[{[]|[}\]]/g;
+  const objectKeys = new Set<string>();
+  let repeatedObjectKey = false;
+  let lastString: { text: string; end: number } | undefined;
   let depth = 0;
   for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
     const c = m[0].charCodeAt(0);
-    if (c === 123 || c === 91) {
-      if (++depth > limit) return m.index;
+    if (c === 34) lastString = { text: m[0], end: m.index + m[0].length };
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return { tooDeep: m.index, repeatedObjectKey };
+      if (c === 123 && lastString && /^\s*:\s*$/.test(text.slice(lastString.end, m.index))) {
+        if (objectKeys.has(lastString.text)) repeatedObjectKey = true;
+        objectKeys.add(lastString.text);
+      }
     } else if (c === 125 || c === 93) depth--;
   }
-  return undefined;
+  return { repeatedObjectKey };
 }
 
 /**
