@@ -230,8 +230,6 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addHelpText('after', '\nExit codes: 0 every file passed; 1 at least one error (or warning, with --strict);\n2 usage error, or a file that could not be read or recognised.')
     .option('--previous <file>', "last year's report of the same agency: cross-year rules (history.*)")
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
-  // Options after a subcommand's name are the subcommand's (`rules -f json`), not the check's.
-  program.enablePositionalOptions();
   addInitCommand(program, setExit);
   addRulesCommand(program, setExit);
   addConvertCommand(program, setExit);

@@ -1,16 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, normalize } from 'node:path';
-import type { FileResult } from './model.js';
+import { unreadableResult, type FileResult } from './model.js';
 import { INPUT_EXTENSIONS } from './read/index.js';
-
-const fatal = (file: string, code: string, message: string): FileResult => ({
-  file,
-  ok: false,
-  errorCount: 0,
-  warningCount: 0,
-  findings: [],
-  fatal: { code, message },
-});
 
 /** An argument that names no report (an empty folder, a pattern matching nothing), after `before` files. */
 export interface Problem {
@@ -49,7 +40,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     if (kind === 'missing' && GLOB.test(input)) {
       const found = await expandGlob(input);
       if (found.length === 0)
-        problems.push({ before: files.length, result: fatal(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`) });
+        problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`) });
       found.forEach(add);
       continue;
     }
@@ -59,7 +50,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     }
     const found = await walk(input);
     if (found.length === 0)
-      problems.push({ before: files.length, result: fatal(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
+      problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
     found.forEach(add);
   }
   return { files, problems };

@@ -116,3 +116,8 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** The result of a file that could not be checked at all (exit code 2). */
+export function unreadableResult(file: string, code: string, message: string): FileResult {
+  return { file, ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code, message } };
+}

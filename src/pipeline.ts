@@ -2,7 +2,7 @@
  * One file through the stages: read → locate → validate → check. Returns a result; input problems
  * that stop a file come back as `fatal`, never as an exception.
  */
-import { InputError, type FileResult, type Finding, type LocatedReport } from './model.js';
+import { InputError, unreadableResult, type FileResult, type Finding, type LocatedReport } from './model.js';
 import { readInput } from './read/index.js';
 import { locate } from './locate/locate.js';
 import { titleOfRows } from './locate/title.js';
@@ -39,7 +39,7 @@ export async function checkFile(file: string): Promise<FileResult> {
     return resultOf(file, report, await checkReport(report));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return { file, ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code: error.code, message: error.message } };
+    return unreadableResult(file, error.code, error.message);
   }
 }
 
@@ -88,7 +88,7 @@ export async function* checkStream(files: string[], previous?: string, onFile: (
       return { report: await loadReport(file) };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return { failed: { file, ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code: error.code, message: error.message } } };
+      return { failed: unreadableResult(file, error.code, error.message) };
     }
   };
   let pairs: Map<number, number> | undefined;

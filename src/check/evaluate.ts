@@ -59,7 +59,7 @@ export function readValue(data: unknown, pointer: string): number | undefined {
 }
 
 /** Numbers that went through float arithmetic (fees in 万元) compare to a cent of a 万元. */
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
+export const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 /**
  * The equations of a report whose groups are written as one row (`singleRowGroups`): each item term

@@ -10,12 +10,11 @@
 import type { CellValue, LocatedReport, SuggestedChange, Suggestion } from '../model.js';
 import { cells, formatDef, labelOf, type FormatDef, type Text } from '../tables/index.js';
 import { getAt } from '../pointer.js';
-import { activeInstances, readValue, type Instance } from './evaluate.js';
+import { activeInstances, readValue, round, type Instance } from './evaluate.js';
 
 /** At most this many suggestions per report: beyond that they stop being a hint. */
 export const MAX_SUGGESTIONS = 5;
 
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 type Values = (pointer: string) => number | undefined;
 

@@ -53,8 +53,3 @@ function parseUncached(raw: string, kind: CellKind | undefined): ParsedCell {
   if (yuan) return { kind: 'number', value: Number((value / 10000).toPrecision(12)), note: 'yuan' };
   return { kind: 'number', value };
 }
-
-/** Whether a cell reads as a value (number or placeholder), as opposed to a label. */
-export function isValueLike(raw: string): boolean {
-  return parseCell(raw).kind !== 'text';
-}

@@ -123,25 +123,3 @@ function appealsLayout(table: TableDef): LayoutRow[] {
     { cells: table.rows.flatMap(valueCells) },
   ];
 }
-
-/**
- * Places a block's cells on a grid, merged cells spread over the positions they cover: what a
- * spreadsheet export writes. Positions a merged cell covers hold `undefined`.
- */
-export function toGrid(block: LayoutRow[]): (LayoutCell | undefined)[][] {
-  const grid: (LayoutCell | undefined)[][] = [];
-  const taken: boolean[][] = [];
-  block.forEach((row, r) => {
-    const line: (LayoutCell | undefined)[] = (grid[r] = []);
-    let c = 0;
-    for (const cell of row.cells) {
-      while (taken[r]?.[c]) c++;
-      line[c] = cell;
-      for (let dr = 0; dr < (cell.rowspan ?? 1); dr++)
-        for (let dc = 0; dc < (cell.colspan ?? 1); dc++) (taken[r + dr] ??= [])[c + dc] = true;
-      c += cell.colspan ?? 1;
-    }
-    line.length = Math.max(c, taken[r]?.length ?? 0);
-  });
-  return grid;
-}

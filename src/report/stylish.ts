@@ -1,6 +1,8 @@
 import { whole, type StreamingFormatter, type Summary } from './types.js';
-import type { FileResult, SourcePos } from '../model.js';
+import type { FileResult } from '../model.js';
 import type { Lang } from '../tables/index.js';
+import { padColumns } from '../width.js';
+import { place, suggestionPlace, summarySentence } from './common.js';
 
 /**
  * The ANSI styles this output uses, as chalk writes them at its basic level. Not chalk itself:
@@ -45,14 +47,17 @@ export const stylishStream: StreamingFormatter = ({ lang, color }) => {
       }
       out.push(c.underline(result.file));
       if (result.previous) out.push(c.dim(`  ${comparedWith(result, lang)}`));
-      const place = (l: SourcePos | undefined) => (l ? `${l.ref ?? `${l.line}:${l.column}`}` : '-');
-      const rows = result.findings.map((f) => [place(f.location), f.severity, f.message[lang], f.rule]);
-      const hints = (result.suggestions ?? []).map((s) => [place(s.changes[0]?.location), 'hint', s.message?.[lang] ?? '', 'suggestion']);
+      const rows = result.findings.map((f) => [place(f) ?? '-', f.severity, f.message[lang], f.rule]);
+      const hints = (result.suggestions ?? []).map((s) => [suggestionPlace(s) ?? '-', 'hint', s.message?.[lang] ?? '', 'suggestion']);
       const width = Math.max(...[...rows, ...hints].map((r) => r[0]!.length));
-      for (const [place, severity, message, rule] of [...rows, ...hints]) {
+      for (const [at, severity, message, rule] of [...rows, ...hints]) {
         const sev =
-          severity === 'error' ? c.red(pad(words.error, 7)) : severity === 'warning' ? c.yellow(pad(words.warning, 7)) : c.cyan(pad(words.hint, 7));
-        out.push(`  ${c.dim(place!.padStart(width))}  ${sev}  ${message}  ${c.dim(rule!)}`);
+          severity === 'error'
+            ? c.red(padColumns(words.error, 7))
+            : severity === 'warning'
+              ? c.yellow(padColumns(words.warning, 7))
+              : c.cyan(padColumns(words.hint, 7));
+        out.push(`  ${c.dim(at!.padStart(width))}  ${sev}  ${message}  ${c.dim(rule!)}`);
       }
       return `${out.join('\n')}\n\n`;
     },
@@ -61,12 +66,6 @@ export const stylishStream: StreamingFormatter = ({ lang, color }) => {
 };
 
 export const stylish = whole(stylishStream);
-
-/** Pads to a terminal width, counting CJK characters as two columns. */
-function pad(text: string, width: number): string {
-  const used = [...text].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
-  return text + ' '.repeat(Math.max(0, width - used));
-}
 
 /** `襄阳市经济和信息化局 2021 年 · 与上年报告比对：last.json（2020 年）` */
 function comparedWith(r: FileResult, lang: Lang): string {
@@ -79,8 +78,5 @@ function comparedWith(r: FileResult, lang: Lang): string {
 
 function summaryLine(s: Summary, lang: Lang, c: Styles): string {
   const mark = s.failed > 0 ? c.bold.red('✖') : s.warnings > 0 ? c.bold.yellow('⚠') : c.bold.green('✔');
-  if (lang === 'zh')
-    return `${mark} 共检查 ${s.files} 个文件：${s.passed} 个通过，${s.failed} 个未通过${s.unreadable ? `（其中 ${s.unreadable} 个无法读取）` : ''}；${s.errors} 个错误，${s.warnings} 个警告`;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${mark} ${plural(s.files, 'file')} checked: ${s.passed} passed, ${s.failed} failed${s.unreadable ? ` (${s.unreadable} unreadable)` : ''}; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
+  return `${mark} ${summarySentence(s, lang)}`;
 }

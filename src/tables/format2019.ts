@@ -10,8 +10,8 @@ import { t, w } from './words.js';
 
 
 const DOC_COLUMNS: ColumnDef[] = [
-  { key: 'newlyMade', label: t('本年新制作数量', 'newly made this year'), kind: 'count', aliases: ['本年制作数量'] },
-  { key: 'newlyPublished', label: t('本年新公开数量', 'newly published this year'), kind: 'count', aliases: ['本年公开数量'] },
+  { key: 'newlyMade', label: t('本年新制作数量', 'newly made this year'), kind: 'count' },
+  { key: 'newlyPublished', label: t('本年新公开数量', 'newly published this year'), kind: 'count' },
   { key: 'totalPublished', label: t('对外公开总数量', 'published in total'), kind: 'count' },
 ];
 const ITEM_COLUMNS: ColumnDef[] = [

@@ -3,7 +3,7 @@ import { FORMAT_2019 } from './format2019.js';
 import type { ColumnDef, FormatDef, FormatVersion, RowDef, TableDef, Text } from './types.js';
 
 export * from './types.js';
-export { APPLICANT_COLUMNS, APPEAL_COLUMNS, BALANCE_NOTE } from './format2021.js';
+export { APPLICANT_COLUMNS, BALANCE_NOTE } from './format2021.js';
 export { VERSION_WORDS } from './format2019.js';
 
 const FORMATS: Record<string, FormatDef> = { '2021': FORMAT_2021, '2019': FORMAT_2019 };

@@ -12,8 +12,6 @@ export type CellKind = 'count' | 'amount' | 'delta';
 export interface ColumnDef {
   key: string;
   label: Text;
-  /** Further spellings of the header seen in real reports (normalised before matching). */
-  aliases?: string[];
   kind: CellKind;
 }
 
