@@ -118,8 +118,10 @@ export async function* checkStream(files: string[], previous?: string, onFile: (
       continue;
     }
     const j = pairs?.get(i);
-    // Read again (beyond KEEP), last year's report may have changed or gone since the first pass.
-    const prior = j !== undefined ? (await loadAt(j)).report : undefined;
+    // Read again (beyond KEEP), last year's report may have changed or gone since the first pass;
+    // the pair stands only if the two reports, read whole, still say they are consecutive years.
+    const candidate = j !== undefined ? (await loadAt(j)).report : undefined;
+    const prior = candidate && !notLastYears(report, candidate) ? candidate : undefined;
     if (last) {
       const why = notLastYears(report, last);
       if (why) throw new InputError('previous', `${previous}: ${why} (${file})`);

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli as runCli } from './helpers/cli.js';
 import { checkFiles, loadReport } from '../src/pipeline.js';
@@ -160,5 +163,20 @@ describe('the real 平潭 series (published text)', () => {
       ['history.carried-over', '/requests/carriedOver/natural', 2, 0, 18],
       ['history.carried-over', '/requests/carriedOver/total', 2, 0, 18],
     ]);
+  });
+});
+
+describe('pairing checks the pair on the reports read whole', () => {
+  it('does not compare reports that only the quick first read took for consecutive years', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dc-pair-'));
+    const seed = JSON.parse(readFileSync('fixtures/seed/xiangyang-jxj-2021.json', 'utf8'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(seed));
+    // A nested "year" before the real one: the first pass reads 2022, the whole report says 2023.
+    const { format, agency, year: _year, ...tables } = seed;
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ format, agency, note: { year: 2022 }, year: 2023, ...tables }));
+    const [, b] = await checkFiles([join(dir, 'a.json'), join(dir, 'b.json')]);
+    expect(b!.year).toBe(2023);
+    expect(b!.previous).toBeUndefined();
+    expect(b!.findings.filter((f) => f.rule.startsWith('history.'))).toEqual([]);
   });
 });

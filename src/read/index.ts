@@ -4,7 +4,7 @@ import { InputError, type LocatedReport } from '../model.js';
 import { decode, looksBinary } from './decode.js';
 import type { Grid } from './grid.js';
 import { readCsv } from './csv.js';
-import { readJson } from './json.js';
+import { readJson, readJsonHead } from './json.js';
 import { readText } from './text.js';
 
 export type { Grid, GridCell, GridRow } from './grid.js';
@@ -42,8 +42,9 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
 
 export interface ReadOptions {
   /**
-   * A CSV's first rows only (the first 8 KB of text, cut at a line break): enough for its title,
-   * at a fraction of the cost. Other kinds are read whole.
+   * Enough for the report's agency and year, at a fraction of the cost: a CSV's first rows (the
+   * first 8 KB of text, cut at a line break), a JSON file's metadata (`readJsonHead`). Other kinds
+   * are read whole.
    */
   head?: boolean;
 }
@@ -98,7 +99,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   if (looksBinary(text)) throw new InputError('binary', binary(file));
   if (text.trim() === '') throw new InputError('empty', `${file}: the file holds only blank space`);
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
-  if (kind === 'json') return { kind: 'report', report: readJson(text, file) };
+  if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
   if (kind === 'text') return { kind: 'grid', grid: readText(text) };
   if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(text) };
   return { kind: 'grid', grid: readCsv(options.head ? headOf(text) : text, file) };

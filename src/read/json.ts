@@ -37,6 +37,26 @@ export function readJson(text: string, file: string): LocatedReport {
 const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
+ * The report's metadata only (`agency`, `year`), read without parsing the whole file: what pairing
+ * reports by year needs from every file before the first is checked. The canonical JSON holds
+ * these keys at the top level only; the full read checks everything else.
+ */
+export function readJsonHead(text: string): LocatedReport {
+  const data: ReportData = {};
+  const agency = /"agency"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  if (agency) {
+    try {
+      data.agency = JSON.parse(`"${agency[1]}"`) as string;
+    } catch {
+      // an agency that is not a valid JSON string: the full read will say so
+    }
+  }
+  const year = /"year"\s*:\s*"?(\d{4})\b/.exec(text);
+  if (year) data.year = Number(year[1]);
+  return { data, format: '2021', sources: new Map(), raw: new Map(), findings: [] };
+}
+
+/**
  * Keys written twice in one object (a row pasted twice): JSON.parse keeps the last silently, so
  * it is said here, where the text is still at hand. Run only when `scan` saw an object key twice.
  */
