@@ -42,15 +42,19 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
 
 export interface ReadOptions {
   /**
-   * Enough for the report's agency and year, at a fraction of the cost: a CSV's first rows (the
-   * first 8 KB of text, cut at a line break), a JSON file's metadata (`readJsonHead`). Other kinds
-   * are read whole.
+   * Enough for the report's agency and year, at a fraction of the cost: a CSV's first rows (its
+   * first kilobyte of text, to the end of a line: the title is at the top), a JSON file's metadata
+   * (`readJsonHead`). Other kinds are read whole.
    */
   head?: boolean;
 }
 
-const HEAD = 8192;
-const headOf = (text: string) => (text.length <= HEAD ? text : text.slice(0, Math.max(text.lastIndexOf('\n', HEAD), 0)));
+const HEAD = 1024;
+const headOf = (text: string) => {
+  if (text.length <= HEAD) return text;
+  const end = text.indexOf('\n', HEAD);
+  return end === -1 ? text : text.slice(0, end);
+};
 
 function readWhole(file: string): Uint8Array {
   let fd: number | undefined;
