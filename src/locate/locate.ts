@@ -322,41 +322,37 @@ class Locator {
     return best;
   }
 
+  /** A row with more numbers than the template has columns: an error, never dropped in silence. */
+  private extraCells(def: RowDef, row: GridRow, count: number, first: GridCell): void {
+    const label = labelOf(this.format, def.pointer);
+    const n = def.columns.length;
+    this.findings.push({
+      rule: 'structure.extra-cells',
+      severity: 'error',
+      message: {
+        zh: `第 ${row.line} 行“${label.zh}”有 ${count} 个数值，应为 ${n} 个`,
+        en: `line ${row.line}: "${label.en}" has ${count} numbers; the template has ${n}`,
+      },
+      cells: [def.pointer],
+      location: { line: row.line, column: first.column },
+    });
+  }
+
   /** Takes a labelled row's numbers, using the header's column when the layout is a spreadsheet's. */
   private record(def: RowDef, row: GridRow, end: number): void {
     const n = def.columns.length;
     let cells: (GridCell | undefined)[];
     if (this.anchor !== undefined && end <= this.anchor && this.anchor < row.cells.length) {
       cells = row.cells.slice(this.anchor, this.anchor + n);
-      // Numbers beyond the template's columns are an error, not something to drop in silence.
       const beyond = row.cells.slice(this.anchor + n).filter((c) => c.text.trim() !== '');
-      if (beyond.length > 0)
-        this.findings.push({
-          rule: 'structure.extra-cells',
-          severity: 'error',
-          message: {
-            zh: `第 ${row.line} 行“${labelOf(this.format, def.pointer).zh}”有 ${n + beyond.length} 个数值，应为 ${n} 个`,
-            en: `line ${row.line}: "${labelOf(this.format, def.pointer).en}" has ${n + beyond.length} numbers; the template has ${n}`,
-          },
-          cells: [def.pointer],
-          location: { line: row.line, column: beyond[0]!.column },
-        });
+      if (beyond.length > 0) this.extraCells(def, row, n + beyond.length, beyond[0]!);
     } else {
       cells = row.cells.slice(end);
       const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
       while (cells.length > n && blank(cells[0])) cells.shift();
       while (cells.length > n && blank(cells[cells.length - 1])) cells.pop();
       if (cells.length > n) {
-        this.findings.push({
-          rule: 'structure.extra-cells',
-          severity: 'error',
-          message: {
-            zh: `第 ${row.line} 行“${labelOf(this.format, def.pointer).zh}”有 ${cells.length} 个数值，应为 ${n} 个`,
-            en: `line ${row.line}: "${labelOf(this.format, def.pointer).en}" has ${cells.length} numbers; the template has ${n}`,
-          },
-          cells: [def.pointer],
-          location: { line: row.line, column: cells[n]!.column },
-        });
+        this.extraCells(def, row, cells.length, cells[n]!);
         cells = cells.slice(0, n);
       }
     }
