@@ -7,7 +7,7 @@
  */
 import type { Finding, LocatedReport, ProseLine, RuleClass, Severity } from '../model.js';
 import { getAt } from '../pointer.js';
-import { APPLICANT_COLUMNS, formatDef, labelOf, type FormatDef, type Text } from '../tables/index.js';
+import { APPLICANT_COLUMNS, formatDef, labelOf, withoutGloss, type FormatDef, type Text } from '../tables/index.js';
 
 export interface ProseRuleDef {
   id: string;
@@ -608,7 +608,7 @@ function tableWords(pointers: string[], format: FormatDef): Text {
     const row = rows.find((r) => r.pointer === p);
     if (row) {
       const group = row.group && row.group.pointer !== RESULTS ? row.group.label : undefined;
-      const label = { zh: row.label.zh.replace(/（区分处理的.*$/, ''), en: row.label.en };
+      const label = { zh: withoutGloss(row.label.zh), en: row.label.en };
       return group ? { zh: `${group.zh} ${label.zh}`, en: `${group.en} ${label.en}` } : label;
     }
     const group = groups.find((g) => g.pointer === p)?.label ?? labelOf(format, p);

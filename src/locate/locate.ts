@@ -4,6 +4,7 @@ import {
   formatDef,
   labelOf,
   VERSION_WORDS,
+  withoutGloss,
   type FormatDef,
   type FormatVersion,
   type GroupDef,
@@ -556,14 +557,14 @@ class Locator {
     const later = this.format.tables.slice(this.format.tables.indexOf(table) + 1);
     if (this.headings.some((h) => later.includes(h.table) && h.line > line)) return;
     const name = (t: TableDef) => t.label.zh.split('、')[0]!;
-    const rowName = (r: RowDef) => r.label.zh.replace(/（区分处理的.*$/, '');
+    const rowName = (r: RowDef) => withoutGloss(r.label.zh);
     const missing = [
       ...after.filter((r) => table.rows.includes(r)).slice(0, 1).map((r) => `row ${rowName(r)} and the rest of table ${name(table)}`),
       ...later.map((t) => `table ${name(t)}`),
     ];
     throw new InputError(
       'truncated',
-      `${this.file}: the page stops short: table ${name(table)} stops after row ${def.label.zh.replace(/（区分处理的.*$/, '')} at line ${line}; missing ${missing.join(', ')}`,
+      `${this.file}: the page stops short: table ${name(table)} stops after row ${withoutGloss(def.label.zh)} at line ${line}; missing ${missing.join(', ')}`,
     );
   }
 

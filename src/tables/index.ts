@@ -67,6 +67,9 @@ export function labelOf(format: FormatDef, pointer: string): Text {
   return { zh: pointer, en: pointer };
 }
 
+/** A label without its gloss: `（二）部分公开（区分处理的，…）` → `（二）部分公开`. */
+export const withoutGloss = (label: string): string => label.replace(/（(?:区分|单位).*$/, '');
+
 /** A short name for a row in formulas: `一`, `（七）总计`, `（三）1` (`I`, `(7) total`, `(3)1`). */
 export function shortRowLabel(format: FormatDef, rowPointer: string): Text {
   for (const table of format.tables) {
@@ -79,7 +82,7 @@ export function shortRowLabel(format: FormatDef, rowPointer: string): Text {
       const item = number.replace('.', '');
       return { zh: `${group.label.zh.slice(0, 3)}${item}`, en: `${group.label.en.split(' ')[0]}${item}` };
     }
-    if (row.group) return { zh: row.label.zh.replace(/（(?:区分|单位).*$/, ''), en: row.label.en };
+    if (row.group) return { zh: withoutGloss(row.label.zh), en: row.label.en };
     return { zh: number.replace('、', ''), en: row.label.en.split('.')[0]! };
   }
   for (const other of Object.values(FORMATS))
