@@ -54,86 +54,110 @@ export async function checkFiles(files: string[], previous?: string, onFile: (fi
   return results;
 }
 
+export type Identity = ReturnType<typeof identityOf>;
+
 /**
- * Agency and year without locating the tables, for the inputs that allow it: JSON says them, a
- * CSV's title is in its first rows (titleOfRows). Undefined: locate the report to know.
+ * A report's agency and year, for pairing the years of a batch, at a fraction of a check's cost:
+ * JSON says them (its metadata read by `readJsonHead`), the other kinds have them in a title
+ * before their tables (`titleOfRows`, the locator's reading without locating anything): a CSV's
+ * first kilobyte, a page's text before its first table, else the whole page. The tests hold this
+ * to the locator's answer on every fixture. An unreadable file has none.
  */
-async function quickIdentity(file: string): Promise<ReturnType<typeof identityOf> | undefined> {
-  if (!/\.(csv|tsv|json)$/i.test(file)) return undefined;
-  let input: Awaited<ReturnType<typeof readInput>>;
+export async function identify(file: string): Promise<Identity> {
+  const titleIn = async (head: boolean) => {
+    const input = await readInput(file, { head });
+    if (input.kind === 'report') return identityOf(input.report);
+    const title = titleOfRows(input.grid.rows);
+    return title && { ...(title.agency ? { agency: title.agency } : {}), year: title.year };
+  };
   try {
-    input = await readInput(file, { head: true });
+    // Only a page's head can miss a title its whole has: a CSV's tables start near the top.
+    return (await titleIn(true)) ?? (/\.html?$/i.test(file) ? await titleIn(false) : undefined) ?? {};
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return undefined; // unreadable, or its head is (a quote still open): the full read will tell
+    return {}; // unreadable, or its head is (a quote still open): the check will tell
   }
-  if (input.kind === 'report') return identityOf(input.report);
-  const title = titleOfRows(input.grid.rows);
-  return title ? { ...(title.agency ? { agency: title.agency } : {}), year: title.year } : {};
 }
 
-/** Reports kept from the first pass for the second; beyond this, a report is read again. */
-const KEEP = 64;
+/** Reports recently loaded, by file: last year's report is most often the file just before. */
+class RecentReports {
+  private readonly reports = new Map<string, Promise<Loaded>>();
+  constructor(private readonly size: number) {}
+  load(file: string): Promise<Loaded> {
+    let loaded = this.reports.get(file);
+    if (loaded) this.reports.delete(file);
+    else loaded = loadOrFail(file);
+    this.reports.set(file, loaded);
+    if (this.reports.size > this.size) this.reports.delete(this.reports.keys().next().value!);
+    return loaded;
+  }
+}
+
+type Loaded = { report: LocatedReport; failed?: undefined } | { report?: undefined; failed: FileResult };
+
+async function loadOrFail(file: string): Promise<Loaded> {
+  try {
+    return { report: await loadReport(file) };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { failed: unreadableResult(file, error.code, error.message) };
+  }
+}
+
+/** The pairs of a batch: file index → the index of the same agency's report for the year before. */
+export async function pairsOf(files: readonly string[]): Promise<Map<number, number>> {
+  const identities: Identity[] = [];
+  for (const file of files) identities.push(await identify(file));
+  return pairConsecutive(identities);
+}
 
 /**
- * `checkFiles`, result by result in input order, holding at most KEEP reports at a time: memory
- * does not grow with the batch. Pairing years needs every report's agency and year first, so a
- * batch of several files is read twice: CSV and JSON only read the first time (quickIdentity),
- * the other kinds located (the first KEEP of those are kept, not read again).
+ * One file of a batch, compared with `prior` (the file `pairsOf` found for the year before) when
+ * both, read whole, say they are consecutive years of one agency: `prior` may have changed or gone
+ * since it was identified, or its title may read otherwise in full.
+ */
+export async function checkPaired(file: string, prior: string | undefined, recent = new RecentReports(2)): Promise<FileResult> {
+  const { report, failed } = await recent.load(file);
+  if (!report) return failed;
+  const candidate = prior === undefined ? undefined : (await recent.load(prior)).report;
+  const before = candidate && !notLastYears(report, candidate) ? candidate : undefined;
+  return withHistory(file, report, before && { file: prior!, report: before });
+}
+
+/** A report's result, with the cross-year findings when last year's report is given. */
+async function withHistory(file: string, report: LocatedReport, before: { file: string; report: LocatedReport } | undefined): Promise<FileResult> {
+  const findings = await checkReport(report);
+  if (before) findings.push(...compareYears(report, before.report, before.file));
+  const result = resultOf(file, report, findings.sort(byPlace));
+  if (before) {
+    const { year } = identityOf(before.report);
+    result.previous = { file: before.file, ...(year !== undefined ? { year } : {}) };
+  }
+  return result;
+}
+
+/**
+ * `checkFiles`, result by result in input order; memory does not grow with the batch. Pairing
+ * years needs every report's agency and year first, so a batch of several files is read twice:
+ * the first time only as far as `identify` needs.
  */
 export async function* checkStream(files: string[], previous?: string, onFile: (file: string) => void = () => {}): AsyncGenerator<FileResult> {
-  const last = previous === undefined ? undefined : await loadReport(previous);
-  const load = async (file: string): Promise<{ report?: LocatedReport; failed?: FileResult }> => {
-    try {
-      return { report: await loadReport(file) };
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return { failed: unreadableResult(file, error.code, error.message) };
-    }
-  };
-  let pairs: Map<number, number> | undefined;
-  const kept = new Map<number, { report?: LocatedReport; failed?: FileResult }>();
-  if (!last && files.length > 1) {
-    const identities: ReturnType<typeof identityOf>[] = [];
-    for (const [i, file] of files.entries()) {
-      const quick = await quickIdentity(file);
-      if (quick) {
-        identities.push(quick);
-        continue;
-      }
-      const loaded = await load(file);
-      identities.push(loaded.report ? identityOf(loaded.report) : {});
-      if (i < KEEP) kept.set(i, loaded);
-    }
-    pairs = pairConsecutive(identities);
-  }
-  const loadAt = async (i: number) => kept.get(i) ?? (await load(files[i]!));
-  const previousOf = new Set(pairs?.values() ?? []); // reports a later one is compared with
-  for (const [i, file] of files.entries()) {
-    const { report, failed } = await loadAt(i);
-    if (!previousOf.has(i)) kept.delete(i);
-    if (!report) {
-      onFile(file);
-      yield failed!;
-      continue;
-    }
-    const j = pairs?.get(i);
-    // Read again (beyond KEEP), last year's report may have changed or gone since the first pass;
-    // the pair stands only if the two reports, read whole, still say they are consecutive years.
-    const candidate = j !== undefined ? (await loadAt(j)).report : undefined;
-    const prior = candidate && !notLastYears(report, candidate) ? candidate : undefined;
-    if (last) {
-      const why = notLastYears(report, last);
+  if (previous !== undefined) {
+    const last = await loadReport(previous);
+    for (const file of files) {
+      const { report, failed } = await loadOrFail(file);
+      const why = report && notLastYears(report, last);
       if (why) throw new InputError('previous', `${previous}: ${why} (${file})`);
+      onFile(file);
+      yield report ? await withHistory(file, report, { file: previous, report: last }) : failed!;
     }
-    const before = last ? { file: previous!, report: last } : prior ? { file: files[j!]!, report: prior } : undefined;
-    const findings = await checkReport(report);
-    if (before) findings.push(...compareYears(report, before.report, before.file));
-    const result = resultOf(file, report, findings.sort(byPlace));
-    if (before) {
-      const { year } = identityOf(before.report);
-      result.previous = { file: before.file, ...(year !== undefined ? { year } : {}) };
-    }
+    return;
+  }
+  const pairs = files.length > 1 ? await pairsOf(files) : new Map<number, number>();
+  const recent = new RecentReports(4);
+  for (const [i, file] of files.entries()) {
+    const j = pairs.get(i);
+    const result = await checkPaired(file, j === undefined ? undefined : files[j], recent);
     onFile(file);
     yield result;
   }

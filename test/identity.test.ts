@@ -1,32 +1,31 @@
 /**
- * A batch pairs reports by agency and year before checking them; for CSV it reads the title from
- * the first rows without locating the tables (titleOfRows). It must agree with the locator.
+ * A batch pairs reports by agency and year before checking them; it reads the title from the first
+ * rows without locating the tables (identify, titleOfRows). It must agree with the locator.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { identityOf } from '../src/check/history.js';
-import { titleOfRows } from '../src/locate/title.js';
-import { loadReport } from '../src/pipeline.js';
-import { readInput } from '../src/read/index.js';
+import { identify, loadReport } from '../src/pipeline.js';
 import { ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
 
-const csvFiles = (dir: string): string[] =>
+const reportFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? csvFiles(path) : /\.(csv|tsv)$/i.test(name) ? [path] : [];
+    return statSync(path).isDirectory() ? reportFiles(path) : /\.(csv|tsv|json|txt|html?|xlsx)$/i.test(name) ? [path] : [];
   });
 
 async function both(file: string) {
-  const input = await readInput(file);
-  if (input.kind !== 'grid') throw new Error(`${file} is not a grid`);
-  const quick = titleOfRows(input.grid.rows);
-  const located = identityOf(await loadReport(file));
-  return { quick: quick ? { ...(quick.agency ? { agency: quick.agency } : {}), year: quick.year } : {}, located };
+  return { quick: await identify(file), located: identityOf(await loadReport(file)) };
 }
 
-describe('titleOfRows agrees with the locator', () => {
-  it.each(csvFiles(join(ROOT, 'fixtures')).map((f) => [f.slice(ROOT.length)]))('%s', async (file) => {
+describe('identify agrees with the locator', () => {
+  const files = reportFiles(join(ROOT, 'fixtures')).map((f) => f.slice(ROOT.length));
+  it('covers every input kind', () => {
+    for (const kind of ['.csv', '.json', '.txt', '.html', '.xlsx']) expect(files.some((f) => f.endsWith(kind))).toBe(true);
+  });
+
+  it.each(files.map((f) => [f]))('%s', async (file) => {
     let result;
     try {
       result = await both(join(ROOT, file));
@@ -50,6 +49,21 @@ describe('titleOfRows agrees with the locator', () => {
     const tables = name === 'a title after the tables begin' ? table.replace('规章,0,0,0', '规章,0,0,0\n某某局2021年政府信息公开工作年度报告') : table;
     writeFileSync(file, `${head}${tables}`);
     const { quick, located } = await both(file);
+    expect(quick).toEqual(located);
+  });
+
+  it('a page whose title is in a layout table around the report: read whole', async () => {
+    const page = readFileSync(join(ROOT, 'fixtures/html/xiangyang-jxj-2021.html'), 'utf8');
+    const file = join(dir, 'layout.html');
+    const title = '襄阳市经济和信息化局2021年政府信息公开工作年度报告';
+    const laidOut = page
+      .replace(`<title>${title}</title>`, '<title>信息公开</title>')
+      .replace('<body>', `<body><table><tr><td><h1>${title}</h1>`)
+      .replace('</body>', '</td></tr></table></body>');
+    expect(laidOut).not.toBe(page);
+    writeFileSync(file, laidOut);
+    const { quick, located } = await both(file);
+    expect(quick).toEqual({ agency: '襄阳市经济和信息化局', year: 2021 });
     expect(quick).toEqual(located);
   });
 });

@@ -20,20 +20,21 @@ export function titleOf(text: string, before = ''): { agency?: string; year: num
 }
 
 /**
- * The title of a spreadsheet's rows, read as the locator reads it but without locating the
- * tables: the rows before the first labelled row of numbers (a row of numbers alone, like `2021`,
- * is skipped, as the locator skips it). A batch pairs its reports by agency and year before
- * checking them; this spares it locating every CSV twice. The tests hold it to the locator's
- * answer on every CSV fixture.
+ * The title in a grid's rows, read as the locator reads it (Locator.titleLine) but without locating
+ * the tables: the rows before the first labelled row of numbers (a row of numbers alone, like
+ * `2021`, is skipped, as the locator skips it). A batch pairs its reports by agency and year before
+ * checking them; this spares it locating every report twice. The tests hold it to the locator's
+ * answer on every fixture.
  */
 export function titleOfRows(rows: readonly { cells: readonly { text: string }[]; text?: true }[]): { agency?: string; year: number } | undefined {
   let before = '';
   for (const row of rows) {
-    if (row.text) return undefined; // text and pages: only the locator knows where their tables start
-    const kinds = row.cells.map((c) => parseCell(c.text).kind);
-    if (kinds.includes('number')) {
-      if (kinds.includes('text')) return undefined; // the tables have begun
-      continue;
+    if (!row.text) {
+      const kinds = row.cells.map((c) => parseCell(c.text).kind);
+      if (kinds.includes('number')) {
+        if (kinds.includes('text')) return undefined; // the tables have begun
+        continue;
+      }
     }
     const text = row.cells.map((c) => c.text).join('');
     const title = titleOf(text, before);

@@ -44,7 +44,9 @@ export interface ReadOptions {
   /**
    * Enough for the report's agency and year, at a fraction of the cost: a CSV's first rows (its
    * first kilobyte of text, to the end of a line: the title is at the top), a JSON file's metadata
-   * (`readJsonHead`). Other kinds are read whole.
+   * (`readJsonHead`), a page's text before its first `<table>` (an old site's layout table may
+   * hold the title: then nothing is found there, and the page is read whole). Other kinds are read
+   * whole.
    */
   head?: boolean;
 }
@@ -54,6 +56,11 @@ const headOf = (text: string) => {
   if (text.length <= HEAD) return text;
   const end = text.indexOf('\n', HEAD);
   return end === -1 ? text : text.slice(0, end);
+};
+
+const pageHeadOf = (text: string) => {
+  const table = text.search(/<table[\s>]/i);
+  return table === -1 ? text : text.slice(0, table);
 };
 
 function readWhole(file: string): Uint8Array {
@@ -105,6 +112,6 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
   if (kind === 'text') return { kind: 'grid', grid: readText(text) };
-  if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(text) };
+  if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(options.head ? pageHeadOf(text) : text) };
   return { kind: 'grid', grid: readCsv(options.head ? headOf(text) : text, file) };
 }
