@@ -4,12 +4,13 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { appendFileSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { checkStream, loadReport } from './pipeline.js';
 import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs } from './inputs.js';
 import { isTerminal, openWhole, refuseTarget, writeFailure, writeFd, writeWhole, type WholeWriter } from './output.js';
-import { FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
+import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
 import { InputError, type FileResult } from './model.js';
 import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang } from './tables/index.js';
 import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
@@ -18,6 +19,9 @@ export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
 /** An error the user can fix; printed as one line, exit 2. */
 class UsageError extends Error {}
+
+/** The built CLI, which worker threads run too (bin/disclosure-check.cjs serves tasks in a worker). */
+const WORKER_SCRIPT = new URL('../bin/disclosure-check.cjs', import.meta.url);
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -35,7 +39,11 @@ interface CheckOptions {
   maxWarnings?: number;
   color: boolean;
   previous?: string;
+  jobs?: number;
 }
+
+/** Batches from this size are checked on worker threads by default: below, starting them costs more than they save. */
+const PARALLEL_FROM = 100;
 
 async function runCheck(inputs: string[], options: CheckOptions): Promise<number> {
   // Formatters that can print file by file get each result as it comes, so a batch of any size
@@ -83,7 +91,9 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     const problemsUpTo = (count: number) => {
       while (next < problems.length && problems[next]!.before <= count) take(problems[next++]!.result);
     };
-    for await (const result of checkWithHistory(files, options.previous, (file) => progress.tick(file))) {
+    const jobs = options.jobs ?? (files.length >= PARALLEL_FROM ? availableParallelism() : 1);
+    const results = checkWithHistory(files, options.previous, { jobs, withData: DRAWS_TABLES.has(options.format) }, (file) => progress.tick(file));
+    for await (const result of results) {
       problemsUpTo(done++);
       take(result);
     }
@@ -152,10 +162,21 @@ function wantsColor(env: NodeJS.ProcessEnv, tty: () => boolean): boolean {
   return tty();
 }
 
-/** The files through the pipeline, each compared with last year's report (`--previous`, or found in the batch). */
-async function* checkWithHistory(files: string[], previous: string | undefined, onFile: (file: string) => void): AsyncGenerator<FileResult> {
+/**
+ * The files through the pipeline, each compared with last year's report (`--previous`, or found in
+ * the batch); a batch on `jobs` worker threads when more than one.
+ */
+async function* checkWithHistory(
+  files: string[],
+  previous: string | undefined,
+  { jobs, withData }: { jobs: number; withData: boolean },
+  onFile: (file: string) => void,
+): AsyncGenerator<FileResult> {
   try {
-    yield* checkStream(files, previous, onFile);
+    if (jobs > 1 && files.length > 1 && previous === undefined) {
+      const { checkParallel } = await import('./pool/pool.js');
+      yield* checkParallel(files, { jobs: Math.min(jobs, files.length), withData, script: WORKER_SCRIPT }, onFile);
+    } else yield* checkStream(files, previous, onFile);
   } catch (error) {
     if (error instanceof InputError) throw new UsageError(`--previous ${error.message}`);
     throw error;
@@ -212,6 +233,11 @@ function nonNegativeInteger(value: string): number {
   return Number(value);
 }
 
+function jobCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--jobs needs a whole number of threads, 1 or more, not "${value}"`);
+  return Math.min(Number(value), 64);
+}
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('disclosure-check');
   // The check's options come before a subcommand's name, so that `convert -o` is convert's own.
@@ -229,6 +255,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-color', 'no colours, even on a terminal')
     .addHelpText('after', '\nExit codes: 0 every file passed; 1 at least one error (or warning, with --strict);\n2 usage error, or a file that could not be read or recognised.')
     .option('--previous <file>', "last year's report of the same agency: cross-year rules (history.*)")
+    .option('-j, --jobs <n>', `worker threads for a batch (default: one per core from ${PARALLEL_FROM} files; 1: none)`, jobCount)
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
   addInitCommand(program, setExit);
   addRulesCommand(program, setExit);
@@ -283,6 +310,8 @@ function addRulesCommand(program: Command, setExit: (code: number) => void): voi
       setExit(EXIT.ok);
     });
 }
+
+export { serveWorker } from './pool/worker.js';
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;

@@ -80,7 +80,7 @@ export async function identify(file: string): Promise<Identity> {
 }
 
 /** Reports recently loaded, by file: last year's report is most often the file just before. */
-class RecentReports {
+export class RecentReports {
   private readonly reports = new Map<string, Promise<Loaded>>();
   constructor(private readonly size: number) {}
   load(file: string): Promise<Loaded> {

@@ -68,23 +68,64 @@ describe('the CLI over a folder', () => {
   });
 });
 
-describe('a large batch pairs years as a small one does', () => {
+describe('a large batch, on worker threads, gives what one thread gives', () => {
   const dir = tempDir('pairs');
+  const seed = readFileSync(SEED_JSON, 'utf8');
+  // More files than PARALLEL_FROM, every input kind, unreadable files, and pairs of years far
+  // apart in both orders (this year's report first, last year's 100 files later, and the reverse).
+  mkdirSync(join(dir, 'big'));
+  mkdirSync(join(dir, 'small'));
+  for (let i = 0; i < 110; i++) writeFileSync(join(dir, 'big', `m-${String(i).padStart(3, '0')}.json`), seed.replace('襄阳市经济和信息化局', `某某局${i}`));
+  const copies: [string, string][] = [
+    ['history/csv-series/2022.csv', 'a-2022.csv'],
+    ['history/csv-series/2021.csv', 'z-2021.csv'],
+    ['history/pingtan-broken-chain/001.txt', 'b-001.txt'],
+    ['history/pingtan-broken-chain/002.txt', 'y-002.txt'],
+    ['html/011.html', 'c.html'],
+    ['xlsx/new-received-natural.xlsx', 'd.xlsx'],
+    ['bad/image.csv', 'e-image.csv'],
+  ];
+  for (const [from, to] of copies) {
+    // The CSV years under another agency's name: the workbook is the seed agency's 2021 report too.
+    const bytes = readFileSync(join(ROOT, 'fixtures', from));
+    const data = from.endsWith('.csv') ? bytes.toString('utf8').replaceAll('襄阳市经济和信息化局', '某某市统计局') : bytes;
+    for (const folder of ['big', 'small']) writeFileSync(join(dir, folder, to), data);
+  }
+  writeFileSync(join(dir, 'big', 'f-empty.csv'), '');
 
-  it('pairs two years found after the first 64 reports (read again, not kept)', () => {
-    mkdirSync(join(dir, 'big'));
-    mkdirSync(join(dir, 'small'));
-    const seed = readFileSync(SEED_JSON, 'utf8');
-    // Other agencies' reports first: 70 of them, more than the first pass keeps.
-    for (let i = 0; i < 70; i++) writeFileSync(join(dir, 'big', `a-${String(i).padStart(3, '0')}.json`), seed.replace('襄阳市经济和信息化局', `某某局${i}`));
-    for (const name of ['2021.csv', '2022.csv']) {
-      copyFileSync(join(ROOT, 'fixtures/history/csv-series', name), join(dir, 'big', `z-${name}`));
-      copyFileSync(join(ROOT, 'fixtures/history/csv-series', name), join(dir, 'small', `z-${name}`));
-    }
+  it('the same output, errors and exit code with threads (default from 100 files, or -j 2) as with -j 1', () => {
+    const one = cli(['big', '-f', 'json', '-j', '1'], { cwd: dir });
+    const auto = cli(['big', '-f', 'json'], { cwd: dir });
+    const two = cli(['big', '-f', 'json', '--jobs', '2'], { cwd: dir });
+    expect(one.status).toBe(2);
+    expect(one.stderr).toContain('disclosure-check: big/f-empty.csv: the file is empty\n');
+    for (const run of [auto, two]) expect(run).toEqual(one);
+    const results = JSON.parse(one.stdout).results as { file: string; previous?: { file: string } }[];
+    expect(results).toHaveLength(110 + copies.length + 1);
+    expect(results.find((r) => r.file === 'big/a-2022.csv')?.previous).toEqual({ file: 'big/z-2021.csv', year: 2021 });
+    expect(results.find((r) => r.file === 'big/y-002.txt')?.previous?.file).toBe('big/b-001.txt');
+  });
+
+  it('pairs years in a large batch as in a small one', () => {
     const big = JSON.parse(cli(['big', '-f', 'json'], { cwd: dir }).stdout).results;
     const small = JSON.parse(cli(['small', '-f', 'json'], { cwd: dir }).stdout).results;
-    const strip = (r: { file: string; previous?: { file: string } }) => ({ ...r, file: r.file.replace(/^\w+\//, ''), ...(r.previous ? { previous: { ...r.previous, file: r.previous.file.replace(/^\w+\//, '') } } : {}) });
-    expect(big.slice(-2).map(strip)).toEqual(small.map(strip));
-    expect(small[1].previous).toMatchObject({ file: 'small/z-2021.csv' });
+    const names = new Set(copies.map(([, to]) => to));
+    const same = big.filter((r: { file: string }) => names.has(r.file.slice('big/'.length)));
+    expect(JSON.stringify(same).replaceAll('big/', 'small/')).toBe(JSON.stringify(small));
+  });
+
+  it('formats that draw the tables get the values from the threads (-f html)', () => {
+    const one = cli(['big', '-f', 'html', '-j', '1'], { cwd: dir });
+    const two = cli(['big', '-f', 'html', '-j', '2'], { cwd: dir });
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout).toContain('data-table="requests"');
+  });
+
+  it('--jobs takes a whole number of threads, 1 or more', () => {
+    for (const bad of ['0', 'two', '-1']) {
+      const run = cli(['big', '--jobs', bad], { cwd: dir });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`disclosure-check: --jobs needs a whole number of threads, 1 or more, not "${bad}"\n`);
+    }
   });
 });

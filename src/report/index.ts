@@ -20,6 +20,9 @@ const STREAMING: Record<string, () => Promise<StreamingFormatter>> = {
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);
 
+/** Formats that draw the tables themselves: they need each result's report values (`FileResult.report`). */
+export const DRAWS_TABLES = new Set(['html']);
+
 export async function formatter(name: string): Promise<Formatter | undefined> {
   return FORMATTERS[name]?.();
 }

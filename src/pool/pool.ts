@@ -1,0 +1,130 @@
+/**
+ * A batch over worker threads, one per core: a province's tens of thousands of reports are checked
+ * in parallel while this thread only pairs them, orders the results and prints them. Each worker
+ * loads the same bundled CLI (bin/disclosure-check.cjs, with its code cache) and runs the tasks of
+ * ./worker.ts on chunks of files; results come back in input order, and at most a few chunks per
+ * worker are in flight, so memory does not grow with the batch.
+ */
+import { Worker } from 'node:worker_threads';
+import { pairConsecutive } from '../check/history.js';
+import type { FileResult } from '../model.js';
+import type { Identity } from '../pipeline.js';
+import type { Job, Reply } from './worker.js';
+
+/** Files per message: a chunk takes long enough that passing messages costs little beside it. */
+const IDENTIFY_CHUNK = 128;
+const CHECK_CHUNK = 16;
+/** Chunks in flight per worker: one being worked on, more queued so that a worker never waits. */
+const AHEAD = 3;
+
+class Pool {
+  private readonly workers: { worker: Worker; inFlight: number }[] = [];
+  private readonly waiting = new Map<number, { resolve: (results: unknown[]) => void; reject: (error: Error) => void; slot: { inFlight: number } }>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  /** `script`: the built CLI, which serves tasks when started as a worker. */
+  constructor(size: number, script: URL) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script, {
+        workerData: { disclosureCheckWorker: true },
+        env: { ...process.env, DISCLOSURE_CHECK_WORKER: '1' }, // see bin/disclosure-check.cjs
+      });
+      const slot = { worker, inFlight: 0 };
+      worker.on('message', (reply: Reply) => this.settle(reply));
+      // A worker that dies (out of memory, a crash in a native module) fails the batch, never hangs it.
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`a worker thread stopped (exit code ${code})`)));
+      this.workers.push(slot);
+    }
+  }
+
+  /** Runs a job on the least busy worker. */
+  run(job: Job): Promise<unknown[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const slot = this.workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+    const id = this.nextId++;
+    slot.inFlight++;
+    slot.worker.postMessage({ ...job, id });
+    return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject, slot }));
+  }
+
+  private settle(reply: Reply): void {
+    const waiting = this.waiting.get(reply.id);
+    if (!waiting) return;
+    this.waiting.delete(reply.id);
+    waiting.slot.inFlight--;
+    if ('error' in reply) waiting.reject(new Error(reply.error));
+    else waiting.resolve(reply.results);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const { reject } of this.waiting.values()) reject(this.failure);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('the worker threads were closed');
+    for (const { worker } of this.workers) worker.removeAllListeners('exit');
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * The results of tasks started in order, yielded in that order, with at most `ahead` tasks
+ * started and not yet yielded: a slow chunk holds back the ones after it, never memory.
+ */
+export async function* inOrder<T, R>(tasks: Iterable<T>, run: (task: T) => Promise<R[]>, ahead: number): AsyncGenerator<R> {
+  const started: Promise<R[]>[] = [];
+  const pending = tasks[Symbol.iterator]();
+  const fill = () => {
+    while (started.length < ahead) {
+      const next = pending.next();
+      if (next.done) return;
+      const result = run(next.value);
+      result.catch(() => {}); // awaited in turn below; a failure before then is not unhandled
+      started.push(result);
+    }
+  };
+  fill();
+  while (started.length > 0) {
+    const results = await started.shift()!;
+    fill();
+    yield* results;
+  }
+}
+
+/**
+ * `checkStream` over `jobs` worker threads: the same results in the same order. The reports'
+ * `report` data (which only the html format draws) crosses threads only when `withData` is set.
+ */
+export async function* checkParallel(
+  files: string[],
+  { jobs, withData, script }: { jobs: number; withData: boolean; script: URL },
+  onFile: (file: string) => void = () => {},
+): AsyncGenerator<FileResult> {
+  const pool = new Pool(jobs, script);
+  try {
+    const ahead = jobs * AHEAD;
+    const identities: Identity[] = [];
+    for await (const identity of inOrder(chunks(files, IDENTIFY_CHUNK), (part) => pool.run({ kind: 'identify', files: part }) as Promise<Identity[]>, ahead))
+      identities.push(identity);
+    const pairs = pairConsecutive(identities);
+    const items = files.map((file, i): [string, string?] => {
+      const j = pairs.get(i);
+      return j === undefined ? [file] : [file, files[j]];
+    });
+    const run = (part: [string, string?][]) => pool.run({ kind: 'check', items: part, withData }) as Promise<FileResult[]>;
+    for await (const result of inOrder(chunks(items, CHECK_CHUNK), run, ahead)) {
+      onFile(result.file);
+      yield result;
+    }
+  } finally {
+    await pool.close();
+  }
+}
