@@ -55,7 +55,7 @@ class Pool {
     this.waiting.delete(reply.id);
     waiting.slot.inFlight--;
     if ('error' in reply) waiting.reject(new Error(reply.error));
-    else waiting.resolve(reply.results);
+    else waiting.resolve(JSON.parse(reply.results) as unknown[]);
   }
 
   private fail(error: Error): void {
