@@ -50,17 +50,32 @@ function coefficient(instance: Instance, cell: string): number {
   return a;
 }
 
+const orders = new WeakMap<FormatDef, Map<string, number>>();
+
+/** Each cell's place in the template, in reading order. */
+function templateOrder(format: FormatDef): Map<string, number> {
+  let order = orders.get(format);
+  if (!order) orders.set(format, (order = new Map([...cells(format).keys()].map((p, i) => [p, i]))));
+  return order;
+}
+
 const isError = (i: Instance) => i.kind === 'equation' && i.rule.severity === 'error';
 
 export function suggest(report: LocatedReport, invalid: ReadonlySet<string> = new Set()): Suggestion[] {
   const format = formatDef(report.format);
   const all = activeInstances(report, invalid);
-  const original: Values = (p) => readValue(report.data, p);
+  // The search reads the same few hundred cells over and over: each is read from the report once.
+  const read = new Map<string, number | undefined>();
+  const original: Values = (p) => {
+    let v = read.get(p);
+    if (v === undefined && !read.has(p)) read.set(p, (v = readValue(report.data, p)));
+    return v;
+  };
   const failing = all.filter((i) => isError(i) && holds(i, original) === false);
   if (failing.length === 0) return [];
 
   const known = cells(format);
-  const order = new Map([...known.keys()].map((p, i) => [p, i]));
+  const order = templateOrder(format);
   const byCell = new Map<string, Instance[]>();
   for (const instance of all)
     for (const cell of new Set([instance.target, ...instance.plus, ...instance.minus])) {
