@@ -26,7 +26,7 @@ const lazyChildProcess = {
 };
 
 /** Packages left to node_modules (see `external` below). */
-const EXTERNAL = ['ajv', 'parse5', 'read-excel-file', 'tinyglobby'];
+const EXTERNAL = ['ajv', 'parse5', 'tinyglobby'];
 
 /**
  * `import()` of a package left outside the bundle would need Node's ES module loader, which a
@@ -52,8 +52,8 @@ await build({
   platform: 'node',
   target: 'node20',
   // Left to node_modules, loaded (by require) only when used: ajv is the fallback when no generated
-  // validator exists (running from src/); parse5, read-excel-file and tinyglobby serve HTML pages,
-  // workbooks and glob arguments. Bundled, they would be read and deserialised at every start.
+  // validator exists (running from src/); parse5 and tinyglobby serve HTML pages and glob
+  // arguments. Bundled, they would be read and deserialised at every start.
   external: EXTERNAL,
   // The ES module build of jsonc-parser (its UMD build requires its parts at run time).
   mainFields: ['module', 'main'],
