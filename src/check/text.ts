@@ -132,13 +132,15 @@ interface Sentence {
 }
 
 const PAGE_FOOTER = /^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页/;
+const SENTENCE = /[^。；;！？!?]+[。；;！？!?]*/g;
 
 /**
  * Prose lines → sentences, each with the line it starts on. Lines cut by a PDF's line width (no
  * closing punctuation, the next line straight after, page footers between) are joined first.
  */
 export function sentences(prose: ProseLine[]): Sentence[] {
-  const lines = prose.filter((p) => !PAGE_FOOTER.test(p.text.trim()));
+  // each line tidied once: the joining looks at the line before, the sentences at all of them
+  const lines = prose.filter((p) => !PAGE_FOOTER.test(p.text.trim())).map((p) => ({ line: p.line, text: tidy(p.text) }));
   const out: Sentence[] = [];
   let paragraph: { line: number; text: string }[] = [];
   const flush = () => {
@@ -146,18 +148,18 @@ export function sentences(prose: ProseLine[]): Sentence[] {
     const starts: { at: number; line: number }[] = [];
     for (const part of paragraph) {
       starts.push({ at: text.length, line: part.line });
-      text += tidy(part.text);
+      text += part.text;
     }
-    for (const m of text.matchAll(/[^。；;！？!?]+[。；;！？!?]*/g)) {
-      const at = m.index!;
-      const line = [...starts].reverse().find((s) => s.at <= at)?.line ?? paragraph[0]!.line;
-      if (m[0].trim()) out.push({ line, text: m[0] });
+    let start = 0; // the part the sentence starts in: sentences come in order
+    for (const m of text.matchAll(SENTENCE)) {
+      while (start + 1 < starts.length && starts[start + 1]!.at <= m.index) start++;
+      if (m[0].trim()) out.push({ line: starts[start]!.line, text: m[0] });
     }
     paragraph = [];
   };
   lines.forEach((p, i) => {
     const previous = lines[i - 1];
-    const wrapped = previous && p.line - previous.line <= 2 && tidy(previous.text).length >= 20 && !/[。；;！？!?：:]$/.test(tidy(previous.text));
+    const wrapped = previous && p.line - previous.line <= 2 && previous.text.length >= 20 && !/[。；;！？!?：:]$/.test(previous.text);
     if (!wrapped && paragraph.length) flush();
     paragraph.push(p);
   });
@@ -199,19 +201,30 @@ interface Clause {
   count?: { value: number; head: string; tail: string; unit: string };
 }
 
+/** The counts in a text. Most clauses state none: without 件 or 份 the expression need not run. */
+function countsIn(text: string): RegExpExecArray[] {
+  if (!text.includes('件') && !text.includes('份')) return [];
+  const out: RegExpExecArray[] = [];
+  COUNT.lastIndex = 0;
+  for (let m = COUNT.exec(text); m; m = COUNT.exec(text)) out.push(m);
+  return out;
+}
+
+const CLAUSE_BREAK = /[，,；;：:（）()【】。！？!?]/;
+
 /** A sentence → its clauses (cut at commas, semicolons, colons, brackets; at 、 between counts). */
 function clausesOf(sentence: string): Clause[] {
   const out: Clause[] = [];
-  for (const part of sentence.split(/[，,；;：:（）()【】。！？!?]/)) {
-    const counts = [...part.matchAll(COUNT)];
+  for (const part of sentence.split(CLAUSE_BREAK)) {
+    const counts = countsIn(part);
     const pieces = counts.length > 1 ? part.split('、') : [part];
     for (const piece of pieces) {
-      const found = [...piece.matchAll(COUNT)];
+      const found = pieces.length === 1 ? counts : countsIn(piece);
       const clause: Clause = { text: piece };
       if (found.length === 1) {
         const m = found[0]!;
         const value = numberOf(m[1]!);
-        if (value !== undefined) clause.count = { value, head: piece.slice(0, m.index!), tail: piece.slice(m.index! + m[0].length), unit: m[2]! };
+        if (value !== undefined) clause.count = { value, head: piece.slice(0, m.index), tail: piece.slice(m.index + m[0].length), unit: m[2]! };
       }
       out.push(clause);
     }
