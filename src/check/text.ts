@@ -7,7 +7,7 @@
  */
 import type { Finding, LocatedReport, ProseLine, RuleClass, Severity } from '../model.js';
 import { getAt } from '../pointer.js';
-import { APPLICANT_COLUMNS, formatDef, labelOf, withoutGloss, type FormatDef, type Text } from '../tables/index.js';
+import { APPLICANT_COLUMNS, formatDef, labelOf, withoutGloss, type FormatDef, type GroupDef, type RowDef, type Text } from '../tables/index.js';
 
 export interface ProseRuleDef {
   id: string;
@@ -235,16 +235,53 @@ function clausesOf(sentence: string): Clause[] {
 // ---------------------------------------------------------------------------------------------
 // Reading the tables.
 
+/** A format's rows and groups by pointer (the first of a pointer, in template order), and each group's items. */
+interface RowIndex {
+  rows: Map<string, RowDef>;
+  groups: Map<string, GroupDef>;
+  items: Map<string, string[]>;
+}
+
+/** The rules look rows up for every count they compare: each format's index is built once. */
+const rowIndexes = new Map<FormatDef, RowIndex>();
+
+function rowIndex(format: FormatDef): RowIndex {
+  let index = rowIndexes.get(format);
+  if (!index) {
+    index = { rows: new Map(), groups: new Map(), items: new Map() };
+    for (const table of format.tables) {
+      for (const row of table.rows) {
+        if (!index.rows.has(row.pointer)) index.rows.set(row.pointer, row);
+        if (!row.group) continue;
+        const items = index.items.get(row.group.pointer);
+        if (items) items.push(row.pointer);
+        else index.items.set(row.group.pointer, [row.pointer]);
+      }
+      for (const group of table.groups) if (!index.groups.has(group.pointer)) index.groups.set(group.pointer, group);
+    }
+    rowIndexes.set(format, index);
+  }
+  return index;
+}
+
+/** The applicant cells a blank 总计 is summed from. */
+const APPLICANT_CELLS = APPLICANT_COLUMNS.map((c) => c.key).filter((k) => k !== 'total');
+
 class Tables {
+  /** Cells already read: the rules of one sentence, and of the next, read the same few. */
+  private readonly read = new Map<string, number | null | undefined>();
+
   constructor(
     readonly report: LocatedReport,
     readonly format: FormatDef,
   ) {}
 
   private cell(pointer: string): number | null | undefined {
+    if (this.read.has(pointer)) return this.read.get(pointer);
     const v = getAt(this.report.data, pointer);
-    if (v === null) return null;
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+    const cell = v === null ? null : typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+    this.read.set(pointer, cell);
+    return cell;
   }
 
   /** A row's count: its 总计, or the sum of its applicant cells when the 总计 is blank. */
@@ -253,7 +290,7 @@ class Tables {
     if (typeof total === 'number') return total;
     if (total === undefined) return undefined;
     let sum = 0;
-    for (const key of APPLICANT_COLUMNS.map((c) => c.key).filter((k) => k !== 'total')) {
+    for (const key of APPLICANT_CELLS) {
       const v = this.cell(`${row}/${key}`);
       if (v === undefined) return undefined;
       sum += v ?? 0;
@@ -261,12 +298,11 @@ class Tables {
     return sum;
   }
 
-  /** The rows a pointer counts: the row itself, a group written as one row, or the group's items. */
+  /** The rows a pointer counts: the row itself, a group written as one row, or the group's items (the index's own array: not to be changed). */
   rowsOf(pointer: string): string[] | undefined {
-    const rows = this.format.tables.flatMap((t) => t.rows);
-    if (rows.some((r) => r.pointer === pointer) || this.report.singleRowGroups?.includes(pointer)) return [pointer];
-    const items = rows.filter((r) => r.group?.pointer === pointer).map((r) => r.pointer);
-    return items.length ? items : undefined;
+    const index = rowIndex(this.format);
+    if (index.rows.has(pointer) || this.report.singleRowGroups?.includes(pointer)) return [pointer];
+    return index.items.get(pointer);
   }
 
   /** Σ of the counts of the rows the pointers name, or undefined when any is absent. */
@@ -558,7 +594,7 @@ function proactive(sentence: Sentence, tables: Tables, format: FormatDef): Findi
         }, 0, v),
       );
   };
-  const firstColumn = (row: string) => format.tables.flatMap((t) => t.rows).find((r) => r.pointer === row)?.columns[0]?.key;
+  const firstColumn = (row: string) => rowIndex(format).rows.get(row)?.columns[0]?.key;
   for (const clause of sentence.text.split(/[，,；;。]/)) {
     const made = /未(?:制定|制发|出台|新制定)(?:任何)?((?:行政)?规范性文件|规章)/.exec(clause);
     if (made) {
@@ -615,16 +651,15 @@ function base(ruleId: string, sentence: Sentence, cells: string[], what: Text, s
 
 /** `表三（一）予以公开 + （二）部分公开`, `表三（四）无法提供（各项之和）`. */
 function tableWords(pointers: string[], format: FormatDef): Text {
-  const rows = format.tables.flatMap((t) => t.rows);
-  const groups = format.tables.flatMap((t) => t.groups);
+  const { rows, groups } = rowIndex(format);
   const one = (p: string): Text => {
-    const row = rows.find((r) => r.pointer === p);
+    const row = rows.get(p);
     if (row) {
       const group = row.group && row.group.pointer !== RESULTS ? row.group.label : undefined;
       const label = { zh: withoutGloss(row.label.zh), en: row.label.en };
       return group ? { zh: `${group.zh} ${label.zh}`, en: `${group.en} ${label.en}` } : label;
     }
-    const group = groups.find((g) => g.pointer === p)?.label ?? labelOf(format, p);
+    const group = groups.get(p)?.label ?? labelOf(format, p);
     return { zh: `${group.zh}（各项之和）`, en: `${group.en} (all items)` };
   };
   const parts = pointers.map(one);
