@@ -487,7 +487,8 @@ function category(c: NonNullable<Clause['count']>, tables: Tables): { rule: stri
 
 /** 「均为自然人」: no request of 一 came from a legal person. */
 function applicantsAll(sentence: Sentence, tables: Tables): Finding[] {
-  if (!/(?:均为|全部为|都是|均系|全部是|均是)自然人/.test(sentence.text)) return [];
+  // most sentences do not name the applicants: the words first, the expression only where they are
+  if (!sentence.text.includes('自然人') || !/(?:均为|全部为|都是|均系|全部是|均是)自然人/.test(sentence.text)) return [];
   const cells = LEGAL_COLUMNS.map((k) => `/requests/newReceived/${k}`);
   if (!cells.every((p) => tables.has(p))) return [];
   const nonzero = cells.filter((p) => (tables.value(p) ?? 0) !== 0);
@@ -505,6 +506,8 @@ const APPEAL_GROUPS = { reconsideration: '/appeals/reconsideration', litigation:
 
 /** Table 四: 「无行政复议、行政诉讼」, 「行政复议7件，诉讼9件」, 「均获维持」. */
 function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding[] {
+  // every statement below names 复议 or 诉讼 (the words of 「无…」, a clause's head, 「均获维持」's sentence)
+  if (!sentence.text.includes('复议') && !sentence.text.includes('诉讼')) return [];
   const out: Finding[] = [];
   const groupCount = (row: string): number | undefined => {
     const parts = ['upheld', 'corrected', 'other', 'pending'].map((k) => tables.value(`${row}/${k}`));
@@ -582,6 +585,8 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
 
 /** Table 二: 「未制定行政规范性文件」「未发生行政许可、行政处罚、行政强制处理决定」「行政事业性收费金额为0」. */
 function proactive(sentence: Sentence, tables: Tables, format: FormatDef): Finding[] {
+  // every statement below says 未… or names 行政事业性收费
+  if (!sentence.text.includes('未') && !sentence.text.includes('行政事业性收费')) return [];
   const out: Finding[] = [];
   const zero = (pointer: string, said: string) => {
     if (!tables.has(pointer)) return;
