@@ -201,9 +201,12 @@ interface Clause {
   count?: { value: number; head: string; tail: string; unit: string };
 }
 
-/** The counts in a text. Most clauses state none: without 件 or 份 the expression need not run. */
+/** Whether a text may state a count: most sentences and clauses have neither unit, and need no more reading. */
+const hasUnit = (text: string) => text.includes('件') || text.includes('份');
+
+/** The counts in a text. */
 function countsIn(text: string): RegExpExecArray[] {
-  if (!text.includes('件') && !text.includes('份')) return [];
+  if (!hasUnit(text)) return [];
   const out: RegExpExecArray[] = [];
   COUNT.lastIndex = 0;
   for (let m = COUNT.exec(text); m; m = COUNT.exec(text)) out.push(m);
@@ -268,20 +271,15 @@ function rowIndex(format: FormatDef): RowIndex {
 const APPLICANT_CELLS = APPLICANT_COLUMNS.map((c) => c.key).filter((k) => k !== 'total');
 
 class Tables {
-  /** Cells already read: the rules of one sentence, and of the next, read the same few. */
-  private readonly read = new Map<string, number | null | undefined>();
-
   constructor(
     readonly report: LocatedReport,
     readonly format: FormatDef,
   ) {}
 
   private cell(pointer: string): number | null | undefined {
-    if (this.read.has(pointer)) return this.read.get(pointer);
     const v = getAt(this.report.data, pointer);
-    const cell = v === null ? null : typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-    this.read.set(pointer, cell);
-    return cell;
+    if (v === null) return null;
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
   }
 
   /** A row's count: its 总计, or the sum of its applicant cells when the 总计 is blank. */
@@ -358,7 +356,8 @@ export function checkProse(report: LocatedReport): Finding[] {
     if (s.stated !== s.table) findings.push(finding(s, format));
   };
   for (const sentence of sentences(report.prose)) {
-    const clauses = clausesOf(sentence.text);
+    // the rules read the clauses that state a count (and the clause after one): a sentence without a unit has none
+    const clauses = hasUnit(sentence.text) ? clausesOf(sentence.text) : [];
     const channels = new Map<string, { value: number }>();
     clauses.forEach((clause, i) => {
       const c = clause.count;
