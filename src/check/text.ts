@@ -276,20 +276,27 @@ class Tables {
     readonly format: FormatDef,
   ) {}
 
-  private cell(pointer: string): number | null | undefined {
-    const v = getAt(this.report.data, pointer);
+  /**
+   * The cell `<row>/<column>`. The row is looked up and the column read from it: a pointer put
+   * together for each read would be a new string to split and hash every time, and the rules read
+   * a few hundred cells per report.
+   */
+  private cell(row: string, column: string): number | null | undefined {
+    const node = getAt(this.report.data, row);
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, column)) return undefined;
+    const v = (node as Record<string, unknown>)[column];
     if (v === null) return null;
     return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
   }
 
   /** A row's count: its 总计, or the sum of its applicant cells when the 总计 is blank. */
   rowCount(row: string): number | undefined {
-    const total = this.cell(`${row}/total`);
+    const total = this.cell(row, 'total');
     if (typeof total === 'number') return total;
     if (total === undefined) return undefined;
     let sum = 0;
     for (const key of APPLICANT_CELLS) {
-      const v = this.cell(`${row}/${key}`);
+      const v = this.cell(row, key);
       if (v === undefined) return undefined;
       sum += v ?? 0;
     }
@@ -305,8 +312,13 @@ class Tables {
 
   /** Σ of the counts of the rows the pointers name, or undefined when any is absent. */
   count(pointers: string[]): { value: number; rows: string[] } | undefined {
-    const rows = pointers.flatMap((p) => this.rowsOf(p) ?? ['?']);
-    if (rows.includes('?')) return undefined;
+    // a loop, not flatMap: this runs for every count the prose states, and flatMap is slow in V8
+    const rows: string[] = [];
+    for (const pointer of pointers) {
+      const of = this.rowsOf(pointer);
+      if (!of) return undefined;
+      rows.push(...of);
+    }
     let value = 0;
     for (const row of rows) {
       const v = this.rowCount(row);
@@ -316,13 +328,13 @@ class Tables {
     return { value, rows };
   }
 
-  value(pointer: string): number | undefined {
-    const v = this.cell(pointer);
+  value(row: string, column: string): number | undefined {
+    const v = this.cell(row, column);
     return v === null ? 0 : v;
   }
 
-  has(pointer: string): boolean {
-    return this.cell(pointer) !== undefined;
+  has(row: string, column: string): boolean {
+    return this.cell(row, column) !== undefined;
   }
 }
 
@@ -426,9 +438,9 @@ export function checkProse(report: LocatedReport): Finding[] {
       const legal = /法人(?:或|和|及)?(?:其他组织)?(?:申请)?(?:共|为)?$/.test(c.head);
       if (natural || legal) {
         const keys = natural ? ['natural'] : LEGAL_COLUMNS;
+        if (!keys.every((k) => tables.has('/requests/newReceived', k))) return;
         const cells = keys.map((k) => `/requests/newReceived/${k}`);
-        if (!cells.every((p) => tables.has(p))) return;
-        const table = cells.reduce((a, p) => a + (tables.value(p) ?? 0), 0);
+        const table = keys.reduce((a, k) => a + (tables.value('/requests/newReceived', k) ?? 0), 0);
         mismatch({ rule: 'text.applicants', sentence, what: { zh: natural ? '自然人申请' : '法人或其他组织申请', en: natural ? 'requests from natural persons' : 'requests from legal persons' }, stated: c.value, unit: c.unit, table, cells });
         return;
       }
@@ -488,13 +500,12 @@ function category(c: NonNullable<Clause['count']>, tables: Tables): { rule: stri
 function applicantsAll(sentence: Sentence, tables: Tables): Finding[] {
   // most sentences do not name the applicants: the words first, the expression only where they are
   if (!sentence.text.includes('自然人') || !/(?:均为|全部为|都是|均系|全部是|均是)自然人/.test(sentence.text)) return [];
-  const cells = LEGAL_COLUMNS.map((k) => `/requests/newReceived/${k}`);
-  if (!cells.every((p) => tables.has(p))) return [];
-  const nonzero = cells.filter((p) => (tables.value(p) ?? 0) !== 0);
+  if (!LEGAL_COLUMNS.every((k) => tables.has('/requests/newReceived', k))) return [];
+  const nonzero = LEGAL_COLUMNS.filter((k) => (tables.value('/requests/newReceived', k) ?? 0) !== 0);
   if (nonzero.length === 0) return [];
-  const sum = nonzero.reduce((a, p) => a + (tables.value(p) ?? 0), 0);
+  const sum = nonzero.reduce((a, k) => a + (tables.value('/requests/newReceived', k) ?? 0), 0);
   return [
-    base('text.applicants', sentence, nonzero, {
+    base('text.applicants', sentence, nonzero.map((k) => `/requests/newReceived/${k}`), {
       zh: `正文称申请人均为自然人，表三 一、本年新收 中法人或其他组织有 ${sum} 件`,
       en: `the prose says every applicant was a natural person; table III row I has ${sum} from legal persons or other organisations`,
     }, 0, sum),
@@ -509,8 +520,8 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
   if (!sentence.text.includes('复议') && !sentence.text.includes('诉讼')) return [];
   const out: Finding[] = [];
   const groupCount = (row: string): number | undefined => {
-    const parts = ['upheld', 'corrected', 'other', 'pending'].map((k) => tables.value(`${row}/${k}`));
-    const total = tables.value(`${row}/total`);
+    const parts = ['upheld', 'corrected', 'other', 'pending'].map((k) => tables.value(row, k));
+    const total = tables.value(row, 'total');
     if (total === undefined || parts.includes(undefined)) return undefined;
     return Math.max(total, parts.reduce<number>((a, b) => a + (b ?? 0), 0));
   };
@@ -559,15 +570,15 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
     const parts: Text[] = [];
     for (const row of rows) {
       const total = groupCount(row);
-      const upheld = tables.value(`${row}/upheld`);
+      const upheld = tables.value(row, 'upheld');
       if (total === undefined || upheld === undefined) return out;
       if (total > upheld) {
         not.push(row);
-        const other = ['corrected', 'other', 'pending'].filter((k) => (tables.value(`${row}/${k}`) ?? 0) > 0);
+        const other = ['corrected', 'other', 'pending'].filter((k) => (tables.value(row, k) ?? 0) > 0);
         const label = labelOf(tables.format, row);
         parts.push({
-          zh: `${label.zh}：维持 ${upheld} / 共 ${total}（${other.map((k) => `${labelOf(tables.format, `${row}/${k}`).zh.split(' · ').pop()} ${tables.value(`${row}/${k}`)}`).join('、')}）`,
-          en: `${label.en}: upheld ${upheld} of ${total} (${other.map((k) => `${labelOf(tables.format, `${row}/${k}`).en.split(' · ').pop()} ${tables.value(`${row}/${k}`)}`).join(', ')})`,
+          zh: `${label.zh}：维持 ${upheld} / 共 ${total}（${other.map((k) => `${labelOf(tables.format, `${row}/${k}`).zh.split(' · ').pop()} ${tables.value(row, k)}`).join('、')}）`,
+          en: `${label.en}: upheld ${upheld} of ${total} (${other.map((k) => `${labelOf(tables.format, `${row}/${k}`).en.split(' · ').pop()} ${tables.value(row, k)}`).join(', ')})`,
         });
       }
     }
@@ -587,9 +598,10 @@ function proactive(sentence: Sentence, tables: Tables, format: FormatDef): Findi
   // every statement below says 未… or names 行政事业性收费
   if (!sentence.text.includes('未') && !sentence.text.includes('行政事业性收费')) return [];
   const out: Finding[] = [];
-  const zero = (pointer: string, said: string) => {
-    if (!tables.has(pointer)) return;
-    const v = tables.value(pointer)!;
+  const zero = (row: string, column: string, said: string) => {
+    if (!tables.has(row, column)) return;
+    const pointer = `${row}/${column}`;
+    const v = tables.value(row, column)!;
     if (v !== 0)
       out.push(
         base('text.proactive', sentence, [pointer], {
@@ -604,14 +616,14 @@ function proactive(sentence: Sentence, tables: Tables, format: FormatDef): Findi
     if (made) {
       const row = made[1] === '规章' ? '/proactive/regulations' : '/proactive/normativeDocuments';
       const key = firstColumn(row);
-      if (key) zero(`${row}/${key}`, made[0]);
+      if (key) zero(row, key, made[0]);
     }
     const decided = /未(?:发生|作出|产生|实施)(.*)/.exec(clause);
     if (decided && /决定/.test(decided[1]!))
       for (const [word, row] of [['行政许可', '/proactive/licensing'], ['行政处罚', '/proactive/punishment'], ['行政强制', '/proactive/coercion']] as const)
-        if (decided[1]!.includes(word)) zero(`${row}/decisions`, decided[0]);
+        if (decided[1]!.includes(word)) zero(row, 'decisions', decided[0]);
     const fee = /行政事业性收费(?:金额)?(?:为|是)(?:0|零)(?:元|万元)?$/.exec(clause);
-    if (fee) zero('/proactive/fees/amount', fee[0]);
+    if (fee) zero('/proactive/fees', 'amount', fee[0]);
   }
   return out;
 }
