@@ -151,7 +151,8 @@ export function sentences(prose: ProseLine[]): Sentence[] {
       text += part.text;
     }
     let start = 0; // the part the sentence starts in: sentences come in order
-    for (const m of text.matchAll(SENTENCE)) {
+    SENTENCE.lastIndex = 0;
+    for (let m = SENTENCE.exec(text); m; m = SENTENCE.exec(text)) {
       while (start + 1 < starts.length && starts[start + 1]!.at <= m.index) start++;
       if (m[0].trim()) out.push({ line: starts[start]!.line, text: m[0] });
     }
@@ -167,8 +168,11 @@ export function sentences(prose: ProseLine[]): Sentence[] {
   return out;
 }
 
+const UNTIDY = /[\s\u00a0\u3000０-９．％]/;
+
 /** Whitespace out (PDF text spaces every word), full-width digits and signs to ASCII. */
 function tidy(text: string): string {
+  if (!UNTIDY.test(text)) return text; // most lines: one look, no copies
   return text.replace(/[\s\u00a0\u3000]+/g, '').replace(/[０-９．％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
@@ -471,10 +475,12 @@ export function checkProse(report: LocatedReport): Finding[] {
 /** The words of a sentence before one of its clauses. */
 const before = (sentence: string, clause: string) => sentence.slice(0, Math.max(0, sentence.indexOf(clause)));
 
+/** Each named reason's rule: its category's. */
+const REASON_RULES = new Map(REASONS.map((r) => [r.pointer, CATEGORIES.find((k) => r.pointer.startsWith(`${k.pointer}/`) || r.pointer === k.pointer)!.rule]));
+
 /** A result category or a named reason the head (or, for 「1件属于“…”」, the tail) names. */
 function category(c: NonNullable<Clause['count']>, tables: Tables): { rule: string; pointers: string[]; phrase: string } | undefined {
   const reasonIn = (text: string) => REASONS.find((r) => r.words.some((w) => text.includes(w)));
-  const ruleOf = (pointer: string) => CATEGORIES.find((k) => pointer.startsWith(`${k.pointer}/`) || pointer === k.pointer)!.rule;
   const head = CATEGORY_HEAD.exec(c.head);
   if (head) {
     // 「依申请公开及不予公开319份」: one of the things counted is not a category.
@@ -484,14 +490,14 @@ function category(c: NonNullable<Clause['count']>, tables: Tables): { rule: stri
     const reason = named.length === 1 ? reasonIn(before) : undefined;
     // 「本机关不掌握相关政府信息无法提供1件」 is the item; 「因本机关不掌握等原因无法提供265件」 the whole group.
     if (reason && !/等/.test(before.slice(before.indexOf(reason.words.find((w) => before.includes(w))!))) && tables.rowsOf(reason.pointer))
-      return { rule: ruleOf(reason.pointer), pointers: [reason.pointer], phrase: `${before}${head[1]}` };
+      return { rule: REASON_RULES.get(reason.pointer)!, pointers: [reason.pointer], phrase: `${before}${head[1]}` };
     return { rule: named[0]!.rule, pointers: named.map((k) => k.pointer), phrase: c.head };
   }
   // 「1件属于“本机关不掌握相关政府信息”」
   if (c.head === '' || /^(?:其中|另有|有|另)$/.test(c.head)) {
     const m = /^(?:申请)?(?:属于|为|系|因)“?"?([^”"]*)/.exec(c.tail);
     const reason = m ? reasonIn(m[1]!) : undefined;
-    if (reason && tables.rowsOf(reason.pointer)) return { rule: ruleOf(reason.pointer), pointers: [reason.pointer], phrase: m![1]! };
+    if (reason && tables.rowsOf(reason.pointer)) return { rule: REASON_RULES.get(reason.pointer)!, pointers: [reason.pointer], phrase: m![1]! };
   }
   return undefined;
 }
