@@ -7,7 +7,7 @@
  */
 import type { Finding, LocatedReport, ProseLine, RuleClass, Severity } from '../model.js';
 import { getAt } from '../pointer.js';
-import { APPLICANT_COLUMNS, formatDef, labelOf, withoutGloss, type FormatDef, type Text } from '../tables/index.js';
+import { APPLICANT_COLUMNS, formatDef, labelOf, withoutGloss, type FormatDef, type GroupDef, type RowDef, type Text } from '../tables/index.js';
 
 export interface ProseRuleDef {
   id: string;
@@ -132,13 +132,15 @@ interface Sentence {
 }
 
 const PAGE_FOOTER = /^[-—\s]*\d+[-—\s]*$|^第\s*\d+\s*页/;
+const SENTENCE = /[^。；;！？!?]+[。；;！？!?]*/g;
 
 /**
  * Prose lines → sentences, each with the line it starts on. Lines cut by a PDF's line width (no
  * closing punctuation, the next line straight after, page footers between) are joined first.
  */
 export function sentences(prose: ProseLine[]): Sentence[] {
-  const lines = prose.filter((p) => !PAGE_FOOTER.test(p.text.trim()));
+  // each line tidied once: the joining looks at the line before, the sentences at all of them
+  const lines = prose.filter((p) => !PAGE_FOOTER.test(p.text.trim())).map((p) => ({ line: p.line, text: tidy(p.text) }));
   const out: Sentence[] = [];
   let paragraph: { line: number; text: string }[] = [];
   const flush = () => {
@@ -146,18 +148,19 @@ export function sentences(prose: ProseLine[]): Sentence[] {
     const starts: { at: number; line: number }[] = [];
     for (const part of paragraph) {
       starts.push({ at: text.length, line: part.line });
-      text += tidy(part.text);
+      text += part.text;
     }
-    for (const m of text.matchAll(/[^。；;！？!?]+[。；;！？!?]*/g)) {
-      const at = m.index!;
-      const line = [...starts].reverse().find((s) => s.at <= at)?.line ?? paragraph[0]!.line;
-      if (m[0].trim()) out.push({ line, text: m[0] });
+    let start = 0; // the part the sentence starts in: sentences come in order
+    SENTENCE.lastIndex = 0;
+    for (let m = SENTENCE.exec(text); m; m = SENTENCE.exec(text)) {
+      while (start + 1 < starts.length && starts[start + 1]!.at <= m.index) start++;
+      if (m[0].trim()) out.push({ line: starts[start]!.line, text: m[0] });
     }
     paragraph = [];
   };
   lines.forEach((p, i) => {
     const previous = lines[i - 1];
-    const wrapped = previous && p.line - previous.line <= 2 && tidy(previous.text).length >= 20 && !/[。；;！？!?：:]$/.test(tidy(previous.text));
+    const wrapped = previous && p.line - previous.line <= 2 && previous.text.length >= 20 && !/[。；;！？!?：:]$/.test(previous.text);
     if (!wrapped && paragraph.length) flush();
     paragraph.push(p);
   });
@@ -165,8 +168,11 @@ export function sentences(prose: ProseLine[]): Sentence[] {
   return out;
 }
 
+const UNTIDY = /[\s\u00a0\u3000０-９．％]/;
+
 /** Whitespace out (PDF text spaces every word), full-width digits and signs to ASCII. */
 function tidy(text: string): string {
+  if (!UNTIDY.test(text)) return text; // most lines: one look, no copies
   return text.replace(/[\s\u00a0\u3000]+/g, '').replace(/[０-９．％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
@@ -199,19 +205,33 @@ interface Clause {
   count?: { value: number; head: string; tail: string; unit: string };
 }
 
+/** Whether a text may state a count: most sentences and clauses have neither unit, and need no more reading. */
+const hasUnit = (text: string) => text.includes('件') || text.includes('份');
+
+/** The counts in a text. */
+function countsIn(text: string): RegExpExecArray[] {
+  if (!hasUnit(text)) return [];
+  const out: RegExpExecArray[] = [];
+  COUNT.lastIndex = 0;
+  for (let m = COUNT.exec(text); m; m = COUNT.exec(text)) out.push(m);
+  return out;
+}
+
+const CLAUSE_BREAK = /[，,；;：:（）()【】。！？!?]/;
+
 /** A sentence → its clauses (cut at commas, semicolons, colons, brackets; at 、 between counts). */
 function clausesOf(sentence: string): Clause[] {
   const out: Clause[] = [];
-  for (const part of sentence.split(/[，,；;：:（）()【】。！？!?]/)) {
-    const counts = [...part.matchAll(COUNT)];
+  for (const part of sentence.split(CLAUSE_BREAK)) {
+    const counts = countsIn(part);
     const pieces = counts.length > 1 ? part.split('、') : [part];
     for (const piece of pieces) {
-      const found = [...piece.matchAll(COUNT)];
+      const found = pieces.length === 1 ? counts : countsIn(piece);
       const clause: Clause = { text: piece };
       if (found.length === 1) {
         const m = found[0]!;
         const value = numberOf(m[1]!);
-        if (value !== undefined) clause.count = { value, head: piece.slice(0, m.index!), tail: piece.slice(m.index! + m[0].length), unit: m[2]! };
+        if (value !== undefined) clause.count = { value, head: piece.slice(0, m.index), tail: piece.slice(m.index + m[0].length), unit: m[2]! };
       }
       out.push(clause);
     }
@@ -222,44 +242,87 @@ function clausesOf(sentence: string): Clause[] {
 // ---------------------------------------------------------------------------------------------
 // Reading the tables.
 
+/** A format's rows and groups by pointer (the first of a pointer, in template order), and each group's items. */
+interface RowIndex {
+  rows: Map<string, RowDef>;
+  groups: Map<string, GroupDef>;
+  items: Map<string, string[]>;
+}
+
+/** The rules look rows up for every count they compare: each format's index is built once. */
+const rowIndexes = new Map<FormatDef, RowIndex>();
+
+function rowIndex(format: FormatDef): RowIndex {
+  let index = rowIndexes.get(format);
+  if (!index) {
+    index = { rows: new Map(), groups: new Map(), items: new Map() };
+    for (const table of format.tables) {
+      for (const row of table.rows) {
+        if (!index.rows.has(row.pointer)) index.rows.set(row.pointer, row);
+        if (!row.group) continue;
+        const items = index.items.get(row.group.pointer);
+        if (items) items.push(row.pointer);
+        else index.items.set(row.group.pointer, [row.pointer]);
+      }
+      for (const group of table.groups) if (!index.groups.has(group.pointer)) index.groups.set(group.pointer, group);
+    }
+    rowIndexes.set(format, index);
+  }
+  return index;
+}
+
+/** The applicant cells a blank 总计 is summed from. */
+const APPLICANT_CELLS = APPLICANT_COLUMNS.map((c) => c.key).filter((k) => k !== 'total');
+
 class Tables {
   constructor(
     readonly report: LocatedReport,
     readonly format: FormatDef,
   ) {}
 
-  private cell(pointer: string): number | null | undefined {
-    const v = getAt(this.report.data, pointer);
+  /**
+   * The cell `<row>/<column>`. The row is looked up and the column read from it: a pointer put
+   * together for each read would be a new string to split and hash every time, and the rules read
+   * a few hundred cells per report.
+   */
+  private cell(row: string, column: string): number | null | undefined {
+    const node = getAt(this.report.data, row);
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, column)) return undefined;
+    const v = (node as Record<string, unknown>)[column];
     if (v === null) return null;
     return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
   }
 
   /** A row's count: its 总计, or the sum of its applicant cells when the 总计 is blank. */
   rowCount(row: string): number | undefined {
-    const total = this.cell(`${row}/total`);
+    const total = this.cell(row, 'total');
     if (typeof total === 'number') return total;
     if (total === undefined) return undefined;
     let sum = 0;
-    for (const key of APPLICANT_COLUMNS.map((c) => c.key).filter((k) => k !== 'total')) {
-      const v = this.cell(`${row}/${key}`);
+    for (const key of APPLICANT_CELLS) {
+      const v = this.cell(row, key);
       if (v === undefined) return undefined;
       sum += v ?? 0;
     }
     return sum;
   }
 
-  /** The rows a pointer counts: the row itself, a group written as one row, or the group's items. */
+  /** The rows a pointer counts: the row itself, a group written as one row, or the group's items (the index's own array: not to be changed). */
   rowsOf(pointer: string): string[] | undefined {
-    const rows = this.format.tables.flatMap((t) => t.rows);
-    if (rows.some((r) => r.pointer === pointer) || this.report.singleRowGroups?.includes(pointer)) return [pointer];
-    const items = rows.filter((r) => r.group?.pointer === pointer).map((r) => r.pointer);
-    return items.length ? items : undefined;
+    const index = rowIndex(this.format);
+    if (index.rows.has(pointer) || this.report.singleRowGroups?.includes(pointer)) return [pointer];
+    return index.items.get(pointer);
   }
 
   /** Σ of the counts of the rows the pointers name, or undefined when any is absent. */
   count(pointers: string[]): { value: number; rows: string[] } | undefined {
-    const rows = pointers.flatMap((p) => this.rowsOf(p) ?? ['?']);
-    if (rows.includes('?')) return undefined;
+    // a loop, not flatMap: this runs for every count the prose states, and flatMap is slow in V8
+    const rows: string[] = [];
+    for (const pointer of pointers) {
+      const of = this.rowsOf(pointer);
+      if (!of) return undefined;
+      rows.push(...of);
+    }
     let value = 0;
     for (const row of rows) {
       const v = this.rowCount(row);
@@ -269,13 +332,13 @@ class Tables {
     return { value, rows };
   }
 
-  value(pointer: string): number | undefined {
-    const v = this.cell(pointer);
+  value(row: string, column: string): number | undefined {
+    const v = this.cell(row, column);
     return v === null ? 0 : v;
   }
 
-  has(pointer: string): boolean {
-    return this.cell(pointer) !== undefined;
+  has(row: string, column: string): boolean {
+    return this.cell(row, column) !== undefined;
   }
 }
 
@@ -309,7 +372,8 @@ export function checkProse(report: LocatedReport): Finding[] {
     if (s.stated !== s.table) findings.push(finding(s, format));
   };
   for (const sentence of sentences(report.prose)) {
-    const clauses = clausesOf(sentence.text);
+    // the rules read the clauses that state a count (and the clause after one): a sentence without a unit has none
+    const clauses = hasUnit(sentence.text) ? clausesOf(sentence.text) : [];
     const channels = new Map<string, { value: number }>();
     clauses.forEach((clause, i) => {
       const c = clause.count;
@@ -378,9 +442,9 @@ export function checkProse(report: LocatedReport): Finding[] {
       const legal = /法人(?:或|和|及)?(?:其他组织)?(?:申请)?(?:共|为)?$/.test(c.head);
       if (natural || legal) {
         const keys = natural ? ['natural'] : LEGAL_COLUMNS;
+        if (!keys.every((k) => tables.has('/requests/newReceived', k))) return;
         const cells = keys.map((k) => `/requests/newReceived/${k}`);
-        if (!cells.every((p) => tables.has(p))) return;
-        const table = cells.reduce((a, p) => a + (tables.value(p) ?? 0), 0);
+        const table = keys.reduce((a, k) => a + (tables.value('/requests/newReceived', k) ?? 0), 0);
         mismatch({ rule: 'text.applicants', sentence, what: { zh: natural ? '自然人申请' : '法人或其他组织申请', en: natural ? 'requests from natural persons' : 'requests from legal persons' }, stated: c.value, unit: c.unit, table, cells });
         return;
       }
@@ -411,10 +475,12 @@ export function checkProse(report: LocatedReport): Finding[] {
 /** The words of a sentence before one of its clauses. */
 const before = (sentence: string, clause: string) => sentence.slice(0, Math.max(0, sentence.indexOf(clause)));
 
+/** Each named reason's rule: its category's. */
+const REASON_RULES = new Map(REASONS.map((r) => [r.pointer, CATEGORIES.find((k) => r.pointer.startsWith(`${k.pointer}/`) || r.pointer === k.pointer)!.rule]));
+
 /** A result category or a named reason the head (or, for 「1件属于“…”」, the tail) names. */
 function category(c: NonNullable<Clause['count']>, tables: Tables): { rule: string; pointers: string[]; phrase: string } | undefined {
   const reasonIn = (text: string) => REASONS.find((r) => r.words.some((w) => text.includes(w)));
-  const ruleOf = (pointer: string) => CATEGORIES.find((k) => pointer.startsWith(`${k.pointer}/`) || pointer === k.pointer)!.rule;
   const head = CATEGORY_HEAD.exec(c.head);
   if (head) {
     // 「依申请公开及不予公开319份」: one of the things counted is not a category.
@@ -424,28 +490,28 @@ function category(c: NonNullable<Clause['count']>, tables: Tables): { rule: stri
     const reason = named.length === 1 ? reasonIn(before) : undefined;
     // 「本机关不掌握相关政府信息无法提供1件」 is the item; 「因本机关不掌握等原因无法提供265件」 the whole group.
     if (reason && !/等/.test(before.slice(before.indexOf(reason.words.find((w) => before.includes(w))!))) && tables.rowsOf(reason.pointer))
-      return { rule: ruleOf(reason.pointer), pointers: [reason.pointer], phrase: `${before}${head[1]}` };
+      return { rule: REASON_RULES.get(reason.pointer)!, pointers: [reason.pointer], phrase: `${before}${head[1]}` };
     return { rule: named[0]!.rule, pointers: named.map((k) => k.pointer), phrase: c.head };
   }
   // 「1件属于“本机关不掌握相关政府信息”」
   if (c.head === '' || /^(?:其中|另有|有|另)$/.test(c.head)) {
     const m = /^(?:申请)?(?:属于|为|系|因)“?"?([^”"]*)/.exec(c.tail);
     const reason = m ? reasonIn(m[1]!) : undefined;
-    if (reason && tables.rowsOf(reason.pointer)) return { rule: ruleOf(reason.pointer), pointers: [reason.pointer], phrase: m![1]! };
+    if (reason && tables.rowsOf(reason.pointer)) return { rule: REASON_RULES.get(reason.pointer)!, pointers: [reason.pointer], phrase: m![1]! };
   }
   return undefined;
 }
 
 /** 「均为自然人」: no request of 一 came from a legal person. */
 function applicantsAll(sentence: Sentence, tables: Tables): Finding[] {
-  if (!/(?:均为|全部为|都是|均系|全部是|均是)自然人/.test(sentence.text)) return [];
-  const cells = LEGAL_COLUMNS.map((k) => `/requests/newReceived/${k}`);
-  if (!cells.every((p) => tables.has(p))) return [];
-  const nonzero = cells.filter((p) => (tables.value(p) ?? 0) !== 0);
+  // most sentences do not name the applicants: the words first, the expression only where they are
+  if (!sentence.text.includes('自然人') || !/(?:均为|全部为|都是|均系|全部是|均是)自然人/.test(sentence.text)) return [];
+  if (!LEGAL_COLUMNS.every((k) => tables.has('/requests/newReceived', k))) return [];
+  const nonzero = LEGAL_COLUMNS.filter((k) => (tables.value('/requests/newReceived', k) ?? 0) !== 0);
   if (nonzero.length === 0) return [];
-  const sum = nonzero.reduce((a, p) => a + (tables.value(p) ?? 0), 0);
+  const sum = nonzero.reduce((a, k) => a + (tables.value('/requests/newReceived', k) ?? 0), 0);
   return [
-    base('text.applicants', sentence, nonzero, {
+    base('text.applicants', sentence, nonzero.map((k) => `/requests/newReceived/${k}`), {
       zh: `正文称申请人均为自然人，表三 一、本年新收 中法人或其他组织有 ${sum} 件`,
       en: `the prose says every applicant was a natural person; table III row I has ${sum} from legal persons or other organisations`,
     }, 0, sum),
@@ -456,10 +522,12 @@ const APPEAL_GROUPS = { reconsideration: '/appeals/reconsideration', litigation:
 
 /** Table 四: 「无行政复议、行政诉讼」, 「行政复议7件，诉讼9件」, 「均获维持」. */
 function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding[] {
+  // every statement below names 复议 or 诉讼 (the words of 「无…」, a clause's head, 「均获维持」's sentence)
+  if (!sentence.text.includes('复议') && !sentence.text.includes('诉讼')) return [];
   const out: Finding[] = [];
   const groupCount = (row: string): number | undefined => {
-    const parts = ['upheld', 'corrected', 'other', 'pending'].map((k) => tables.value(`${row}/${k}`));
-    const total = tables.value(`${row}/total`);
+    const parts = ['upheld', 'corrected', 'other', 'pending'].map((k) => tables.value(row, k));
+    const total = tables.value(row, 'total');
     if (total === undefined || parts.includes(undefined)) return undefined;
     return Math.max(total, parts.reduce<number>((a, b) => a + (b ?? 0), 0));
   };
@@ -508,15 +576,15 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
     const parts: Text[] = [];
     for (const row of rows) {
       const total = groupCount(row);
-      const upheld = tables.value(`${row}/upheld`);
+      const upheld = tables.value(row, 'upheld');
       if (total === undefined || upheld === undefined) return out;
       if (total > upheld) {
         not.push(row);
-        const other = ['corrected', 'other', 'pending'].filter((k) => (tables.value(`${row}/${k}`) ?? 0) > 0);
+        const other = ['corrected', 'other', 'pending'].filter((k) => (tables.value(row, k) ?? 0) > 0);
         const label = labelOf(tables.format, row);
         parts.push({
-          zh: `${label.zh}：维持 ${upheld} / 共 ${total}（${other.map((k) => `${labelOf(tables.format, `${row}/${k}`).zh.split(' · ').pop()} ${tables.value(`${row}/${k}`)}`).join('、')}）`,
-          en: `${label.en}: upheld ${upheld} of ${total} (${other.map((k) => `${labelOf(tables.format, `${row}/${k}`).en.split(' · ').pop()} ${tables.value(`${row}/${k}`)}`).join(', ')})`,
+          zh: `${label.zh}：维持 ${upheld} / 共 ${total}（${other.map((k) => `${labelOf(tables.format, `${row}/${k}`).zh.split(' · ').pop()} ${tables.value(row, k)}`).join('、')}）`,
+          en: `${label.en}: upheld ${upheld} of ${total} (${other.map((k) => `${labelOf(tables.format, `${row}/${k}`).en.split(' · ').pop()} ${tables.value(row, k)}`).join(', ')})`,
         });
       }
     }
@@ -533,10 +601,13 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
 
 /** Table 二: 「未制定行政规范性文件」「未发生行政许可、行政处罚、行政强制处理决定」「行政事业性收费金额为0」. */
 function proactive(sentence: Sentence, tables: Tables, format: FormatDef): Finding[] {
+  // every statement below says 未… or names 行政事业性收费
+  if (!sentence.text.includes('未') && !sentence.text.includes('行政事业性收费')) return [];
   const out: Finding[] = [];
-  const zero = (pointer: string, said: string) => {
-    if (!tables.has(pointer)) return;
-    const v = tables.value(pointer)!;
+  const zero = (row: string, column: string, said: string) => {
+    if (!tables.has(row, column)) return;
+    const pointer = `${row}/${column}`;
+    const v = tables.value(row, column)!;
     if (v !== 0)
       out.push(
         base('text.proactive', sentence, [pointer], {
@@ -545,20 +616,20 @@ function proactive(sentence: Sentence, tables: Tables, format: FormatDef): Findi
         }, 0, v),
       );
   };
-  const firstColumn = (row: string) => format.tables.flatMap((t) => t.rows).find((r) => r.pointer === row)?.columns[0]?.key;
+  const firstColumn = (row: string) => rowIndex(format).rows.get(row)?.columns[0]?.key;
   for (const clause of sentence.text.split(/[，,；;。]/)) {
     const made = /未(?:制定|制发|出台|新制定)(?:任何)?((?:行政)?规范性文件|规章)/.exec(clause);
     if (made) {
       const row = made[1] === '规章' ? '/proactive/regulations' : '/proactive/normativeDocuments';
       const key = firstColumn(row);
-      if (key) zero(`${row}/${key}`, made[0]);
+      if (key) zero(row, key, made[0]);
     }
     const decided = /未(?:发生|作出|产生|实施)(.*)/.exec(clause);
     if (decided && /决定/.test(decided[1]!))
       for (const [word, row] of [['行政许可', '/proactive/licensing'], ['行政处罚', '/proactive/punishment'], ['行政强制', '/proactive/coercion']] as const)
-        if (decided[1]!.includes(word)) zero(`${row}/decisions`, decided[0]);
+        if (decided[1]!.includes(word)) zero(row, 'decisions', decided[0]);
     const fee = /行政事业性收费(?:金额)?(?:为|是)(?:0|零)(?:元|万元)?$/.exec(clause);
-    if (fee) zero('/proactive/fees/amount', fee[0]);
+    if (fee) zero('/proactive/fees', 'amount', fee[0]);
   }
   return out;
 }
@@ -602,16 +673,15 @@ function base(ruleId: string, sentence: Sentence, cells: string[], what: Text, s
 
 /** `表三（一）予以公开 + （二）部分公开`, `表三（四）无法提供（各项之和）`. */
 function tableWords(pointers: string[], format: FormatDef): Text {
-  const rows = format.tables.flatMap((t) => t.rows);
-  const groups = format.tables.flatMap((t) => t.groups);
+  const { rows, groups } = rowIndex(format);
   const one = (p: string): Text => {
-    const row = rows.find((r) => r.pointer === p);
+    const row = rows.get(p);
     if (row) {
       const group = row.group && row.group.pointer !== RESULTS ? row.group.label : undefined;
       const label = { zh: withoutGloss(row.label.zh), en: row.label.en };
       return group ? { zh: `${group.zh} ${label.zh}`, en: `${group.en} ${label.en}` } : label;
     }
-    const group = groups.find((g) => g.pointer === p)?.label ?? labelOf(format, p);
+    const group = groups.get(p)?.label ?? labelOf(format, p);
     return { zh: `${group.zh}（各项之和）`, en: `${group.en} (all items)` };
   };
   const parts = pointers.map(one);
