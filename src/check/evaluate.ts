@@ -96,8 +96,10 @@ export function invalidCells(findings: readonly Finding[]): Set<string> {
  * row, and none over a cell that holds no valid value. The suggestions search the same ones.
  */
 export function activeInstances(report: LocatedReport, invalid: ReadonlySet<string>): Instance[] {
+  const all = collapseGroups(instances(formatDef(report.format)), report.singleRowGroups ?? []);
+  if (invalid.size === 0) return all; // the usual case: the format's own list, not a copy
   const touches = (i: Instance) => invalid.has(i.target) || i.plus.some((p) => invalid.has(p)) || i.minus.some((p) => invalid.has(p));
-  return collapseGroups(instances(formatDef(report.format)), report.singleRowGroups ?? []).filter((i) => !touches(i));
+  return all.filter((i) => !touches(i));
 }
 
 /**
@@ -118,14 +120,26 @@ export function check(report: LocatedReport, invalid: ReadonlySet<string> = new 
 export function evaluate(instance: Instance, report: LocatedReport, format: FormatDef): Finding | undefined {
   const { data } = report;
   const actual = readValue(data, instance.target);
-  const plus = instance.plus.map((p) => readValue(data, p));
-  const minus = instance.minus.map((p) => readValue(data, p));
   // A rule over a missing or unreadable cell says nothing: the schema has already said it.
-  if (actual === undefined || plus.includes(undefined) || minus.includes(undefined)) return undefined;
-  const sum = (xs: (number | undefined)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
-  const expected = round(sum(plus) - sum(minus));
+  if (actual === undefined) return undefined;
+  // Sums in loops, no arrays: every report runs a few hundred of these, and most hold.
+  let plusSum = 0;
+  for (const p of instance.plus) {
+    const v = readValue(data, p);
+    if (v === undefined) return undefined;
+    plusSum += v;
+  }
+  let minusSum = 0;
+  for (const p of instance.minus) {
+    const v = readValue(data, p);
+    if (v === undefined) return undefined;
+    minusSum += v;
+  }
+  const expected = round(plusSum - minusSum);
   const holds = instance.kind === 'equation' ? round(actual) === expected : round(actual) >= expected;
   if (holds) return undefined;
+  const plus = instance.plus.map((p) => readValue(data, p));
+  const minus = instance.minus.map((p) => readValue(data, p));
   const raw = getAt(data, instance.target);
   const difference = round(actual - expected);
   const { rule } = instance;
@@ -174,11 +188,12 @@ function blanks(report: LocatedReport, format: FormatDef): Finding[] {
   const rule = CATALOG.find((r) => r.id === 'cell.blank')!;
   const findings: Finding[] = [];
   for (const table of format.tables)
-    for (const row of [...table.rows, ...singleRows(report, table)]) {
-      const values = getAt(report.data, row.pointer) as Record<string, unknown> | undefined; // one walk per row, not per cell
-      const isNull = (key: string) => values !== null && typeof values === 'object' && Object.hasOwn(values, key) && values[key] === null;
+    for (const row of report.singleRowGroups?.length ? [...table.rows, ...singleRows(report, table)] : table.rows) {
+      const values = getAt(report.data, row.pointer); // one walk per row, not per cell
+      if (values === null || typeof values !== 'object') continue;
+      const isNull = (key: string) => Object.hasOwn(values, key) && (values as Record<string, unknown>)[key] === null;
+      if (!row.columns.some((c) => isNull(c.key))) continue; // the usual row: nothing built for it
       const blank = row.columns.filter((c) => isNull(c.key)).map((c) => `${row.pointer}/${c.key}`);
-      if (blank.length === 0) continue;
       const columns = (lang: keyof Text) =>
         blank
           .map((p) => {

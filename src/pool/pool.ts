@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { pairConsecutive } from '../check/history.js';
 import type { FileResult } from '../model.js';
 import type { Identity } from '../pipeline.js';
-import type { Job, Reply } from './worker.js';
+import { perform, type Job, type Reply } from './worker.js';
 
 /** Files per message: a chunk takes long enough that passing messages costs little beside it. */
 const IDENTIFY_CHUNK = 128;
@@ -17,45 +17,81 @@ const CHECK_CHUNK = 16;
 /** Chunks in flight per worker: one being worked on, more queued so that a worker never waits. */
 const AHEAD = 3;
 
+const decoder = new TextDecoder();
+
+/** Where a job runs: a worker thread, or this thread. */
+interface Slot {
+  inFlight: number;
+  send(job: Job): Promise<unknown[]>;
+}
+
+/**
+ * The batch's threads: this one and `size - 1` workers. This thread takes its share too: with as
+ * many busy threads as cores, none waits for a core (a worker per core and this thread waking to
+ * take each reply measured slower than one thread alone on this 2-core machine).
+ */
 class Pool {
-  private readonly workers: { worker: Worker; inFlight: number }[] = [];
-  private readonly waiting = new Map<number, { resolve: (results: unknown[]) => void; reject: (error: Error) => void; slot: { inFlight: number } }>();
+  private readonly slots: Slot[] = [];
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (results: unknown[]) => void; reject: (error: Error) => void }>();
   private nextId = 0;
   private failure: Error | undefined;
 
-  /** `script`: the built CLI, which serves tasks when started as a worker. */
+  /** `script`: the built CLI, which serves jobs when started as a worker. */
   constructor(size: number, script: URL) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, {
-        workerData: { disclosureCheckWorker: true },
-        env: { ...process.env, DISCLOSURE_CHECK_WORKER: '1' }, // see bin/disclosure-check.cjs
-      });
-      const slot = { worker, inFlight: 0 };
-      worker.on('message', (reply: Reply) => this.settle(reply));
-      // A worker that dies (out of memory, a crash in a native module) fails the batch, never hangs it.
-      worker.on('error', (error) => this.fail(error));
-      worker.on('exit', (code) => this.fail(new Error(`a worker thread stopped (exit code ${code})`)));
-      this.workers.push(slot);
-    }
+    this.slots.push(this.here());
+    for (let i = 1; i < size; i++) this.slots.push(this.worker(script));
   }
 
-  /** Runs a job on the least busy worker. */
+  /** This thread: its jobs one after another, each after the replies that came in meanwhile. */
+  private here(): Slot {
+    let queue: Promise<unknown> = Promise.resolve();
+    const slot: Slot = {
+      inFlight: 0,
+      send: (job) => {
+        slot.inFlight++;
+        const done = queue.then(() => new Promise((next) => setImmediate(next))).then(() => perform(job));
+        queue = done.catch(() => {});
+        return done.finally(() => slot.inFlight--);
+      },
+    };
+    return slot;
+  }
+
+  private worker(script: URL): Slot {
+    const worker = new Worker(script, {
+      workerData: { disclosureCheckWorker: true },
+      env: { ...process.env, DISCLOSURE_CHECK_WORKER: '1' }, // see bin/disclosure-check.cjs
+    });
+    worker.on('message', (reply: Reply) => this.settle(reply));
+    // A worker that dies (out of memory, a crash in a native module) fails the batch, never hangs it.
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`a worker thread stopped (exit code ${code})`)));
+    this.workers.push(worker);
+    const slot: Slot = {
+      inFlight: 0,
+      send: (job) => {
+        if (this.failure) return Promise.reject(this.failure);
+        const id = this.nextId++;
+        slot.inFlight++;
+        worker.postMessage({ ...job, id });
+        return new Promise<unknown[]>((resolve, reject) => this.waiting.set(id, { resolve, reject })).finally(() => slot.inFlight--);
+      },
+    };
+    return slot;
+  }
+
+  /** Runs a job where the fewest are waiting. */
   run(job: Job): Promise<unknown[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    const slot = this.workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-    const id = this.nextId++;
-    slot.inFlight++;
-    slot.worker.postMessage({ ...job, id });
-    return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject, slot }));
+    return this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a)).send(job);
   }
 
   private settle(reply: Reply): void {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     this.waiting.delete(reply.id);
-    waiting.slot.inFlight--;
     if ('error' in reply) waiting.reject(new Error(reply.error));
-    else waiting.resolve(JSON.parse(reply.results) as unknown[]);
+    else waiting.resolve(JSON.parse(decoder.decode(reply.results)) as unknown[]);
   }
 
   private fail(error: Error): void {
@@ -66,8 +102,8 @@ class Pool {
 
   async close(): Promise<void> {
     this.failure ??= new Error('the worker threads were closed');
-    for (const { worker } of this.workers) worker.removeAllListeners('exit');
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    for (const worker of this.workers) worker.removeAllListeners('exit');
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }
 
