@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError, type LocatedReport } from '../model.js';
 import { decode, looksBinary } from './decode.js';
@@ -66,12 +66,13 @@ const pageHeadOf = (text: string) => {
 function readWhole(file: string): Uint8Array {
   let fd: number | undefined;
   try {
-    // stat before open: opening a FIFO or a device could block or never end.
-    const info = statSync(file);
+    // Non-blocking, so that opening a FIFO or a device returns at once; fstat then refuses anything
+    // but a regular file before a byte is read (one path lookup per file, not two).
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
     if (info.isDirectory()) throw new InputError('unreadable', `${file}: is a directory`);
     if (!info.isFile()) throw new InputError('unreadable', `${file}: not a regular file`);
     if (info.size > MAX_INPUT_BYTES) throw new InputError('too-large', tooLarge(file, info.size));
-    fd = openSync(file, 'r');
     const bytes = Buffer.allocUnsafe(info.size);
     let read = 0;
     while (read < info.size) {
