@@ -10,6 +10,9 @@ const clean = (text: string) => text.normalize('NFKC').replace(/[\s\u3000]+/g, '
 
 /** `before`: the line above, which holds the agency when the title is split (`洪泽区人民政府` / `2023 年…报告`). */
 export function titleOf(text: string, before = ''): { agency?: string; year: number } | undefined {
+  // Every line before the tables comes here, prose paragraphs too: one far longer than a title
+  // cleans to is not normalised at all.
+  if (text.length > 400) return undefined;
   const s = clean(text);
   if (s.length > 80) return undefined; // prose that mentions a report, not a title
   const m = TITLE.exec(s);
