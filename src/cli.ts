@@ -259,7 +259,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-color', 'no colours, even on a terminal')
     .addHelpText('after', '\nExit codes: 0 every file passed; 1 at least one error (or warning, with --strict);\n2 usage error, or a file that could not be read or recognised.')
     .option('--previous <file>', "last year's report of the same agency: cross-year rules (history.*)")
-    .option('-j, --jobs <n>', `threads checking a batch (default: one per core from ${PARALLEL_FROM.toLocaleString('en-US')} files, else 1)`, jobCount)
+    .option('-j, --jobs <n>', `threads checking a batch (default: one per core from ${PARALLEL_FROM} files, else 1)`, jobCount)
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
   addInitCommand(program, setExit);
   addRulesCommand(program, setExit);
@@ -315,7 +315,10 @@ function addRulesCommand(program: Command, setExit: (code: number) => void): voi
     });
 }
 
-export { serveWorker } from './pool/worker.js';
+/** A batch's worker thread (bin/disclosure-check.cjs calls this there): loaded only in one. */
+export async function serveWorker(): Promise<void> {
+  (await import('./pool/worker.js')).serveWorker();
+}
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
