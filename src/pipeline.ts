@@ -60,7 +60,7 @@ export type Identity = ReturnType<typeof identityOf>;
  * A report's agency and year, for pairing the years of a batch, at a fraction of a check's cost:
  * JSON says them (its metadata read by `readJsonHead`), the other kinds have them in a title
  * before their tables (`titleOfRows`, the locator's reading without locating anything): a CSV's
- * first kilobyte, a page's text before its first table, else the whole page. The tests hold this
+ * first kilobyte, a page's `<head>`, else the whole page. The tests hold this
  * to the locator's answer on every fixture. An unreadable file has none.
  */
 export async function identify(file: string): Promise<Identity> {

@@ -44,9 +44,8 @@ export interface ReadOptions {
   /**
    * Enough for the report's agency and year, at a fraction of the cost: a CSV's first rows (its
    * first kilobyte of text, to the end of a line: the title is at the top), a JSON file's metadata
-   * (`readJsonHead`), a page's text before its first `<table>` (an old site's layout table may
-   * hold the title: then nothing is found there, and the page is read whole). Other kinds are read
-   * whole.
+   * (`readJsonHead`), a page's `<head>` (where its `<title>` is; a page whose title is only in
+   * its body is then read whole). Other kinds are read whole.
    */
   head?: boolean;
 }
@@ -58,9 +57,10 @@ const headOf = (text: string) => {
   return end === -1 ? text : text.slice(0, end);
 };
 
+/** A page's `<head>` (its `<title>` is the report's), or what comes before its first table. */
 const pageHeadOf = (text: string) => {
-  const table = text.search(/<table[\s>]/i);
-  return table === -1 ? text : text.slice(0, table);
+  const body = text.search(/<(?:body|table)[\s>]/i);
+  return body === -1 ? text : text.slice(0, body);
 };
 
 function readWhole(file: string): Uint8Array {
