@@ -4,7 +4,7 @@ import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
  * A saved page → its element tree, built the way a browser builds it wherever that changes what
  * the HTML reader sees. The tokens are htmlparser2's (its tokenizer decodes every named and
  * numeric entity); the tree is ours, after the WHATWG rules as parse5 implements them, so that a
- * page gives the rows, cells, lines and columns that parse5 gave, in a quarter of the time (parse5
+ * page gives the rows, cells, lines and columns that parse5 gave, in a fifth of the time (parse5
  * builds the full standard tree, with a location object for every node and attribute; the reader
  * needs the tables, the text and where each starts).
  *
@@ -42,6 +42,8 @@ export class Element {
     readonly start: number,
     /** SVG or MathML, or HTML (''). */
     readonly foreign: '' | 'svg' | 'math' = '',
+    /** Its classes (below: SPECIAL, SCOPE…). */
+    readonly flags = flagsOf(tag),
   ) {}
 }
 
@@ -72,22 +74,37 @@ const NAMES: Record<string, string> = Object.create(null) as Record<string, stri
 const intern = (name: string): string => (NAMES[name] ??= Object.keys({ [name]: 0 })[0]!);
 const set = (words: string) => new Set(words.split(' ').map(intern));
 
-/** The tags named in the rules, and those common in reports, recognised without a string made. */
-const KNOWN = new Map<number, string[]>();
+/**
+ * Each class of tags below is a bit of a tag's flags, looked up once per tag (an element keeps
+ * its own) rather than a set consulted at every test.
+ */
+const FLAGS = new Map<string, number>();
+let bits = 0;
+const tags = (words: string): number => {
+  const bit = 1 << bits++;
+  for (const name of words.split(' ').map(intern)) FLAGS.set(name, (FLAGS.get(name) ?? 0) | bit);
+  return bit;
+};
+const flagsOf = (tag: string): number => FLAGS.get(tag) ?? 0;
+const is = (element: Element, kind: number): boolean => (element.flags & kind) !== 0;
+
+/**
+ * The tags named in the rules, and those common in reports, recognised without a string made:
+ * by a hash of their length and first and last letters.
+ */
+const KNOWN: (string[] | undefined)[] = new Array<string[] | undefined>(1024);
 const nameKey = (text: string, start: number, end: number) =>
-  ((end - start) << 16) | ((text.charCodeAt(start) | 0x20) << 8) | (text.charCodeAt(end - 1) | 0x20);
+  ((end - start) * 97 + (text.charCodeAt(start) | 0x20) * 31 + (text.charCodeAt(end - 1) | 0x20)) & 1023;
 const know = (words: string) => {
   for (const name of words.split(' ').map(intern)) {
-    const key = nameKey(name, 0, name.length);
-    const names = KNOWN.get(key) ?? [];
+    const names = (KNOWN[nameKey(name, 0, name.length)] ??= []);
     if (!names.includes(name)) names.push(name);
-    KNOWN.set(key, names);
   }
 };
 
 /** The lower-case name written at `start`–`end` (ASCII letters folded, as a browser does). */
 function nameAt(text: string, start: number, end: number): string {
-  const names = KNOWN.get(nameKey(text, start, end));
+  const names = KNOWN[nameKey(text, start, end)];
   if (names)
     for (const name of names) {
       let i = 0;
@@ -103,42 +120,42 @@ function nameAt(text: string, start: number, end: number): string {
 }
 
 /** Elements whose start tag closes an open `<p>` (besides those handled on their own). */
-const CLOSES_P = set('address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup main menu nav ol p search section summary ul');
+const CLOSES_P = tags('address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup main menu nav ol p search section summary ul');
 /** End tags that close their element only when it is in scope. */
-const BLOCK_ENDS = set('address article aside blockquote button center details dialog dir div dl fieldset figcaption figure footer header hgroup listing main menu nav ol pre search section summary ul applet marquee object dd dt');
-const IMPLIED_END = set('dd dt li optgroup option p rb rp rt rtc');
+const BLOCK_ENDS = tags('address article aside blockquote button center details dialog dir div dl fieldset figcaption figure footer header hgroup listing main menu nav ol pre search section summary ul applet marquee object dd dt');
+const IMPLIED_END = tags('dd dt li optgroup option p rb rp rt rtc');
 /** Void elements that reopen closed formatting elements before them (not `<hr>`, `<meta>`…). */
-const REOPENS = set('area br embed img image input keygen wbr');
+const REOPENS = tags('area br embed img image input keygen wbr');
 /** Start tags reaching the end of the body rules that do not reopen formatting elements. */
-const NO_REOPEN = set('title script style template base basefont bgsound link meta noscript noframes iframe noembed textarea plaintext rb rtc rt rp pre listing form li dd dt table');
-const HEADINGS = set('h1 h2 h3 h4 h5 h6');
-const FORMATTING = set('a b big code em font i nobr s small strike strong tt u');
-const VOID = set('area base basefont bgsound br col embed hr img input keygen link meta param source track wbr');
+const NO_REOPEN = tags('title script style template base basefont bgsound link meta noscript noframes iframe noembed textarea plaintext rb rtc rt rp pre listing form li dd dt table');
+const HEADINGS = tags('h1 h2 h3 h4 h5 h6');
+const FORMATTING = tags('a b big code em font i nobr s small strike strong tt u');
+const VOID = tags('area base basefont bgsound br col embed hr img input keygen link meta param source track wbr');
 /** What may stand in a page's `<head>` without starting its body. */
-const HEAD = set('base basefont bgsound link meta title noscript noframes style script template');
+const HEAD = tags('base basefont bgsound link meta title noscript noframes style script template');
 /**
  * Elements whose content a browser reads as text, up to their end tag (`<noscript>` too, scripting
  * being on). Found here, not by htmlparser2's tokenizer, which reads some of them as markup and
  * the others as text even where a browser does not (a `<title>` in `<svg>`, an ignored tag).
  */
-const RAW = set('script style xmp iframe noembed noframes noscript plaintext title textarea');
+const RAW = tags('script style xmp iframe noembed noframes noscript plaintext title textarea');
 /** Read as raw text by htmlparser2's tokenizer after their start tag, wherever they stand. */
-const RAW_BY_TOKENIZER = set('script style title textarea xmp');
+const RAW_BY_TOKENIZER = tags('script style title textarea xmp');
 /** Raw text whose entities are decoded. */
-const RCDATA = set('title textarea');
+const RCDATA = tags('title textarea');
 /** The WHATWG "special" elements: an end tag of an inline element does not close them. */
-const SPECIAL = set(
+const SPECIAL = tags(
   'address applet area article aside base basefont bgsound blockquote body br button caption center col colgroup dd details dialog dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed noframes noscript object ol p param plaintext pre script search section select source style summary table tbody td template textarea tfoot th thead title tr track ul wbr xmp #document',
 );
-const SCOPE = set('applet caption html table td th marquee object template #document');
+const SCOPE = tags('applet caption html table td th marquee object template #document');
 /** The current nodes at which text and elements in a table go before it (foster parenting). */
-const TABLE_NODES = set('table tbody tfoot thead tr');
-const SECTIONS = set('tbody tfoot thead');
-const CELL_TAGS = set('caption col colgroup tbody td tfoot th thead tr');
+const TABLE_NODES = tags('table tbody tfoot thead tr');
+const SECTIONS = tags('tbody tfoot thead');
+const CELL_TAGS = tags('caption col colgroup tbody td tfoot th thead tr');
 /** The elements whose attributes are read: a cell's spans, a hidden input, foreign content's. */
-const ATTRIBUTES = set('td th input font annotation-xml');
+const ATTRIBUTES = tags('td th input font annotation-xml');
 /** HTML tags that end an `<svg>` or `<math>` they appear in. */
-const BREAKOUT = set(
+const BREAKOUT = tags(
   'b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var',
 );
 /** Foreign elements whose content is HTML again. */
@@ -187,6 +204,7 @@ class TreeBuilder implements TokenizerCallbacks {
   private skipNewline = -1;
   /** While tokenizing a start tag. */
   private tag = '';
+  private tagFlags = 0;
   private tagStart = 0;
   private attrs = false;
   private attrName = '';
@@ -227,7 +245,8 @@ class TreeBuilder implements TokenizerCallbacks {
     start += this.base;
     this.tag = nameAt(this.text, start, end + this.base);
     this.tagStart = start - 1;
-    this.attrs = ATTRIBUTES.has(this.tag);
+    this.tagFlags = flagsOf(this.tag);
+    this.attrs = (this.tagFlags & ATTRIBUTES) !== 0;
     this.rowspan = this.colspan = this.type = this.encoding = undefined;
     this.fontBreaks = false;
   }
@@ -361,12 +380,13 @@ class TreeBuilder implements TokenizerCallbacks {
 
   private startTag(selfClosing: boolean): void {
     const tag = this.tag;
+    const flags = this.tagFlags;
     if (this.frameset) {
       // A frameset page has no body: only the text of its <noframes> is read.
       if (tag === 'noframes') {
         this.push(new Element(tag, this.tagStart), false);
         this.rawText(this.current());
-      } else if (RAW_BY_TOKENIZER.has(tag) && !selfClosing) this.restartAt(this.textStart);
+      } else if (flags & RAW_BY_TOKENIZER && !selfClosing) this.restartAt(this.textStart);
       return;
     }
     if (this.templates) {
@@ -381,24 +401,24 @@ class TreeBuilder implements TokenizerCallbacks {
         this.frameset = true;
         return;
       }
-      if (!HEAD.has(tag)) {
+      if (!(flags & HEAD)) {
         this.inBody = true;
         if (tag === 'body') return;
       }
     }
     if (tag !== 'html') this.afterBody = false;
-    const element = new Element(tag, this.tagStart);
+    const element = new Element(tag, this.tagStart, '', flags);
     element.rowspan = this.rowspan;
     element.colspan = this.colspan;
     let outcome: Outcome = 'again';
     while (outcome === 'again') {
       if (this.inForeign()) {
-        if (!BREAKOUT.has(tag) && !(tag === 'font' && this.fontBreaks)) {
-          const foreign = this.foreignElement(tag, this.current().foreign);
+        if (!(flags & BREAKOUT) && !(tag === 'font' && this.fontBreaks)) {
+          const foreign = this.foreignElement(tag, this.current().foreign || 'svg');
           this.append(foreign);
           if (selfClosing) return;
           this.stack.push(foreign);
-          if (RAW_BY_TOKENIZER.has(tag)) this.restartAt(this.textStart); // `<svg><style>` is markup
+          if (flags & RAW_BY_TOKENIZER) this.restartAt(this.textStart); // `<svg><style>` is markup
           return;
         }
         this.leaveForeign();
@@ -425,8 +445,8 @@ class TreeBuilder implements TokenizerCallbacks {
     if (this.resumeAt >= 0) return;
     // `<script/>` is raw text too (a browser ignores the slash); a `<title>` that the tree does not
     // take (in a `<select>`, an `<svg>`) is not, where htmlparser2 would read it as text.
-    if (RAW.has(tag) && this.current() === element) this.rawText(element);
-    else if (RAW_BY_TOKENIZER.has(tag) && !selfClosing) this.restartAt(this.textStart);
+    if (flags & RAW && this.current() === element) this.rawText(element);
+    else if (flags & RAW_BY_TOKENIZER && !selfClosing) this.restartAt(this.textStart);
   }
 
   private endTag(tag: string): void {
@@ -501,14 +521,14 @@ class TreeBuilder implements TokenizerCallbacks {
       start += i;
     }
     const current = this.current();
-    if (TABLE_NODES.has(current.tag) && !current.foreign) {
+    if (is(current, TABLE_NODES) && !current.foreign) {
       let blank = true;
       for (let i = 0; i < value.length && blank; i++) blank = isBlank(value.charCodeAt(i));
       if (blank) return; // blanks in a table stay in it, and are nothing to read
     }
     if (!this.inForeign() && this.mode() !== 'select') this.reconstruct();
     const target = this.current();
-    if (TABLE_NODES.has(target.tag) && !target.foreign) this.fosterText(value, start);
+    if (is(target, TABLE_NODES) && !target.foreign) this.fosterText(value, start);
     else appendText(target, value, start);
   }
 
@@ -556,21 +576,21 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   /** Whether an element `tag` is open with no boundary of the scope between it and the current node. */
-  private inScope(tag: string, extra?: Set<string>): boolean {
+  private inScope(tag: string, extra = 0): boolean {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const node = this.stack[i]!;
       if (node.tag === tag && !node.foreign) return true;
-      if (SCOPE.has(node.tag) || extra?.has(node.tag)) return false;
+      if (is(node, SCOPE | extra)) return false;
     }
     return false;
   }
 
   /** As parse5 has it: only a table bounds the table scope (the standard adds `<template>`). */
-  private inTableScope(tags: Set<string> | string): boolean {
+  private inTableScope(tags: number | string): boolean {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const node = this.stack[i]!;
       if (node.foreign) continue;
-      if (typeof tags === 'string' ? node.tag === tags : tags.has(node.tag)) return true;
+      if (typeof tags === 'string' ? node.tag === tags : is(node, tags)) return true;
       if (node.tag === 'table' || node.tag === '#document') return false;
     }
     return false;
@@ -590,8 +610,8 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   /** Pops to the current node's nearest `stop` (or the document). */
-  private clearBackTo(stop: Set<string>): void {
-    while (this.stack.length > 1 && !stop.has(this.current().tag)) this.stack.pop();
+  private clearBackTo(stop: number): void {
+    while (this.stack.length > 1 && !is(this.current(), stop)) this.stack.pop();
   }
 
   private closeP(): void {
@@ -603,7 +623,7 @@ class TreeBuilder implements TokenizerCallbacks {
   /** Into the current node, or before the table when the current node is a table's (foster parenting). */
   private insert(element: Element): void {
     const current = this.current();
-    if (TABLE_NODES.has(current.tag) && !current.foreign) {
+    if (is(current, TABLE_NODES) && !current.foreign) {
       const table = this.lastTable();
       const parent = table.parent!;
       parent.children.splice(parent.children.lastIndexOf(table), 0, element);
@@ -626,7 +646,7 @@ class TreeBuilder implements TokenizerCallbacks {
     const table = this.lastTable();
     const parent = table.parent!;
     const at = parent.children.lastIndexOf(table);
-    const before = parent.children[at - 1];
+    const before = at > 0 ? parent.children[at - 1] : undefined;
     if (before instanceof Text) before.value += value;
     else parent.children.splice(at, 0, new Text(value, start));
   }
@@ -638,12 +658,14 @@ class TreeBuilder implements TokenizerCallbacks {
     if (element.tag === 'table') for (let up = element.parent; up; up = up.parent) if (up.tag === 'table') up.holdsTable = true;
   }
 
-  private foreignElement(tag: string, ns: 'svg' | 'math' | ''): Element {
-    const element = new Element(tag, this.tagStart, ns || 'svg');
-    element.integration =
-      ns === 'svg'
-        ? SVG_INTEGRATION.has(tag)
-        : MATH_INTEGRATION.has(tag) || (tag === 'annotation-xml' && /^(text\/html|application\/xhtml\+xml)$/i.test(this.encoding ?? ''));
+  /**
+   * An SVG or MathML element: none is special or bounds a scope but the few whose content is HTML
+   * again (and MathML's `<annotation-xml>`, which is HTML only with an HTML encoding).
+   */
+  private foreignElement(tag: string, ns: 'svg' | 'math'): Element {
+    const point = ns === 'svg' ? SVG_INTEGRATION.has(tag) : MATH_INTEGRATION.has(tag) || tag === 'annotation-xml';
+    const element = new Element(tag, this.tagStart, ns, point ? SPECIAL | SCOPE : 0);
+    element.integration = point && (tag !== 'annotation-xml' || /^(text\/html|application\/xhtml\+xml)$/i.test(this.encoding ?? ''));
     return element;
   }
 
@@ -667,7 +689,7 @@ class TreeBuilder implements TokenizerCallbacks {
       value = value.slice(skip);
       if (!isBlank(value.charCodeAt(0))) from += skip;
     }
-    if (RCDATA.has(element.tag) && value.includes('&')) value = decodeEntities(value);
+    if (is(element, RCDATA) && value.includes('&')) value = decodeEntities(value);
     if (value) appendText(element, value, from);
     if (this.current() === element) this.stack.pop();
     this.restartAt(close < 0 ? this.text.length : close + 1);
@@ -681,6 +703,7 @@ class TreeBuilder implements TokenizerCallbacks {
   private reconstruct(): void {
     const list = this.formatting;
     let i = list.length - 1;
+    if (i < 0) return;
     const last = list[i];
     if (!last || this.stack.includes(last)) return;
     while (i > 0 && list[i - 1] && !this.stack.includes(list[i - 1]!)) i--;
@@ -717,7 +740,7 @@ class TreeBuilder implements TokenizerCallbacks {
         this.truncate(i);
         return;
       }
-      if (SPECIAL.has(node.tag)) return;
+      if (is(node, SPECIAL)) return;
     }
   }
 
@@ -725,20 +748,20 @@ class TreeBuilder implements TokenizerCallbacks {
 
   private startInBody(element: Element, selfClosing: boolean): void {
     const tag = element.tag;
-    if (tag === 'html' || tag === 'body' || tag === 'head' || tag === 'frameset' || tag === 'frame' || CELL_TAGS.has(tag)) return;
-    if (CLOSES_P.has(tag)) {
+    if (tag === 'html' || tag === 'body' || tag === 'head' || tag === 'frameset' || tag === 'frame' || is(element, CELL_TAGS)) return;
+    if (is(element, CLOSES_P)) {
       this.closeP();
       return this.push(element);
     }
-    if (HEADINGS.has(tag)) {
+    if (is(element, HEADINGS)) {
       this.closeP();
-      if (HEADINGS.has(this.current().tag)) this.stack.pop();
+      if (is(this.current(), HEADINGS)) this.stack.pop();
       return this.push(element);
     }
-    if (FORMATTING.has(tag)) return this.startFormatting(element);
-    if (VOID.has(tag) || tag === 'image') {
+    if (is(element, FORMATTING)) return this.startFormatting(element);
+    if (is(element, VOID) || tag === 'image') {
       if (tag === 'hr') this.closeP();
-      else if (REOPENS.has(tag)) this.reconstruct();
+      else if (is(element, REOPENS)) this.reconstruct();
       return this.insert(tag === 'image' ? new Element('img', element.start) : element);
     }
     switch (tag) {
@@ -787,7 +810,7 @@ class TreeBuilder implements TokenizerCallbacks {
       case 'rtc':
       case 'rt':
       case 'rp':
-        if (this.inScope('ruby')) while (IMPLIED_END.has(this.current().tag) && !(this.current().tag === 'rtc' && (tag === 'rt' || tag === 'rp'))) this.stack.pop();
+        if (this.inScope('ruby')) while (is(this.current(), IMPLIED_END) && !(this.current().tag === 'rtc' && (tag === 'rt' || tag === 'rp'))) this.stack.pop();
         return this.push(element);
       case 'svg':
       case 'math': {
@@ -798,7 +821,7 @@ class TreeBuilder implements TokenizerCallbacks {
         return;
       }
     }
-    if (!NO_REOPEN.has(tag)) this.reconstruct();
+    if (!is(element, NO_REOPEN)) this.reconstruct();
     this.push(element);
   }
 
@@ -834,7 +857,7 @@ class TreeBuilder implements TokenizerCallbacks {
         this.truncate(i);
         break;
       }
-      if (SPECIAL.has(node.tag) && node.tag !== 'address' && node.tag !== 'div' && node.tag !== 'p') break;
+      if (is(node, SPECIAL) && node.tag !== 'address' && node.tag !== 'div' && node.tag !== 'p') break;
     }
     this.closeP();
     this.push(element);
@@ -858,20 +881,21 @@ class TreeBuilder implements TokenizerCallbacks {
       const form = this.form;
       this.form = undefined;
       if (!form || !this.inScope('form')) return;
-      while (IMPLIED_END.has(this.current().tag)) this.stack.pop();
+      while (is(this.current(), IMPLIED_END)) this.stack.pop();
       const at = this.stack.lastIndexOf(form);
       if (at > 0) this.stack.splice(at, 1);
       return;
     }
-    if (FORMATTING.has(tag)) return this.endFormatting(tag);
-    if (HEADINGS.has(tag)) {
+    const flags = flagsOf(tag);
+    if (flags & FORMATTING) return this.endFormatting(tag);
+    if (flags & HEADINGS) {
       for (let i = this.stack.length - 1; i > 0; i--) {
         const node = this.stack[i]!;
-        if (HEADINGS.has(node.tag)) {
+        if (is(node, HEADINGS)) {
           this.truncate(i);
           return;
         }
-        if (SCOPE.has(node.tag)) return;
+        if (is(node, SCOPE)) return;
       }
       return;
     }
@@ -879,7 +903,7 @@ class TreeBuilder implements TokenizerCallbacks {
       if (this.inScope('li', LIST)) this.popUntil('li');
       return;
     }
-    if (BLOCK_ENDS.has(tag)) {
+    if (flags & BLOCK_ENDS) {
       if (!this.inScope(tag)) return;
       this.popUntil(tag);
       if (tag === 'applet' || tag === 'marquee' || tag === 'object') this.clearToMarker();
@@ -904,7 +928,7 @@ class TreeBuilder implements TokenizerCallbacks {
     if (!this.inScope(tag)) return;
     this.formatting.splice(k, 1);
     let block = false;
-    for (let j = i + 1; j < this.stack.length && !block; j++) block = SPECIAL.has(this.stack[j]!.tag);
+    for (let j = i + 1; j < this.stack.length && !block; j++) block = is(this.stack[j]!, SPECIAL);
     if (!block) {
       this.truncate(i);
       return;
@@ -912,9 +936,9 @@ class TreeBuilder implements TokenizerCallbacks {
     // What the adoption agency leaves open: the blocks, and the formatting elements between them.
     this.stack.splice(i, 1);
     let top = this.stack.length - 1;
-    while (!SPECIAL.has(this.stack[top]!.tag)) top--;
+    while (!is(this.stack[top]!, SPECIAL)) top--;
     this.truncate(top + 1);
-    for (let j = top - 1; j >= i; j--) if (!SPECIAL.has(this.stack[j]!.tag) && !FORMATTING.has(this.stack[j]!.tag)) this.stack.splice(j, 1);
+    for (let j = top - 1; j >= i; j--) if (!is(this.stack[j]!, SPECIAL | FORMATTING)) this.stack.splice(j, 1);
     this.current().children.push(new Element(tag, -1));
   }
 
@@ -1017,14 +1041,14 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   private startInCell(element: Element): Outcome {
-    if (!CELL_TAGS.has(element.tag)) return 'body';
+    if (!is(element, CELL_TAGS)) return 'body';
     if (!this.inTableScope(CELLS)) return 'done';
     this.closeCell();
     return 'again';
   }
 
   private startInCaption(element: Element): Outcome {
-    if (!CELL_TAGS.has(element.tag)) return 'body';
+    if (!is(element, CELL_TAGS)) return 'body';
     if (!this.inTableScope('caption')) return 'done';
     this.popUntil('caption');
     this.clearToMarker();
@@ -1070,7 +1094,7 @@ class TreeBuilder implements TokenizerCallbacks {
       case 'template':
         return this.startInTable(element);
     }
-    if (CELL_TAGS.has(tag) || tag === 'table') {
+    if (is(element, CELL_TAGS) || tag === 'table') {
       if (!this.inTableScope('table')) return 'done';
       this.popUntil('select');
       return 'again';
@@ -1181,7 +1205,7 @@ class TreeBuilder implements TokenizerCallbacks {
       this.clearToMarker();
       return tag === 'table' ? 'again' : 'done';
     }
-    return CELL_TAGS.has(tag) || tag === 'body' || tag === 'html' ? 'done' : 'body';
+    return flagsOf(tag) & CELL_TAGS || tag === 'body' || tag === 'html' ? 'done' : 'body';
   }
 
   private endInColgroup(tag: string): Outcome {
@@ -1205,7 +1229,7 @@ class TreeBuilder implements TokenizerCallbacks {
         this.popUntil('select');
         return 'done';
     }
-    if (CELL_TAGS.has(tag) || tag === 'table') {
+    if (flagsOf(tag) & CELL_TAGS || tag === 'table') {
       if (!this.inTableScope(tag)) return 'done';
       this.popUntil('select');
       return 'again';
@@ -1214,12 +1238,12 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 }
 
-const TABLE_CONTEXT = set('table template #document');
-const SECTION_CONTEXT = set('tbody tfoot thead template #document');
-const ROW_CONTEXT = set('tr template #document');
-const CELLS = set('td th');
-const BUTTON = set('button');
-const LIST = set('ol ul');
+const TABLE_CONTEXT = tags('table template #document');
+const SECTION_CONTEXT = tags('tbody tfoot thead template #document');
+const ROW_CONTEXT = tags('tr template #document');
+const CELLS = tags('td th');
+const BUTTON = tags('button');
+const LIST = tags('ol ul');
 
 /**
  * Where an end tag ends: at its `>`, unless quoted in what follows the name (`</td x=">">`: a
@@ -1274,7 +1298,8 @@ function decodeEntities(value: string): string {
 }
 
 function appendText(parent: Element, value: string, start: number): void {
-  const last = parent.children[parent.children.length - 1];
+  // (not `children[-1]`: a property looked up by name, and slow)
+  const last = parent.children.length > 0 ? parent.children[parent.children.length - 1] : undefined;
   if (last instanceof Text) last.value += value;
   else parent.children.push(new Text(value, start));
 }

@@ -130,20 +130,15 @@ function tableRows(table: Element, lines: LineIndex): GridRow[] {
   return out;
 }
 
-const span = (value: string | undefined) => Math.min(Math.max(Number.parseInt(value ?? '1', 10) || 1, 1), 100);
+const span = (value: string | undefined) => (value === undefined ? 1 : Math.min(Math.max(Number.parseInt(value, 10) || 1, 1), 100));
 
 /** A cell's text: its text nodes joined, a line break or a paragraph read as a space. */
-function cellText(cell: Element): string {
+const cellText = (cell: Element): string => tidy(textOf(cell));
+
+function textOf(element: Element): string {
   let text = '';
-  const walk = (node: Node) => {
-    if (node instanceof Text) text += node.value;
-    else if (node instanceof Element && !SKIP.has(node.tag)) {
-      const block = BLOCKS.has(node.tag);
-      if (block) text += ' ';
-      for (const child of node.children) walk(child);
-      if (block) text += ' ';
-    }
-  };
-  walk(cell);
-  return tidy(text);
+  for (const child of element.children)
+    if (child instanceof Text) text += child.value;
+    else if (child instanceof Element && !SKIP.has(child.tag)) text += BLOCKS.has(child.tag) ? ` ${textOf(child)} ` : textOf(child);
+  return text;
 }
