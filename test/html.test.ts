@@ -81,6 +81,10 @@ describe('the HTML reader', () => {
     expect(cells('<p>a</p>\r<table>\r<tr><td>x</td>\r  <td>y</td></tr></table>')).toEqual([[['a', 1, 1]], [['x', 3, 5], ['y', 4, 3]]]);
   });
 
+  it('a bare & at the end of a line does not push the lines after it down (parse5 7 counted that line break twice)', () => {
+    expect(cells('<p>R&\n<p>研发</p>\n<table><tr><td>x</td></tr></table>')).toEqual([[['R&', 1, 1]], [['研发', 2, 1]], [['x', 3, 12]]]);
+  });
+
   it('a page cut off inside a tag: the tag is dropped, the cells before it kept', () => {
     expect(cells('<table><tr><td>总计</td><td>2</td></tr><tr><td>0</td><td colspan="2')).toEqual([[['总计', 1, 12], ['2', 1, 23]], [['0', 1, 42]]]);
   });

@@ -151,6 +151,8 @@ const SCOPE = tags('applet caption html table td th marquee object template #doc
 /** The current nodes at which text and elements in a table go before it (foster parenting). */
 const TABLE_NODES = tags('table tbody tfoot thead tr');
 const SECTIONS = tags('tbody tfoot thead');
+/** In a `<select>` in a table, the tags that close the select (parse5's list: not `<col>`). */
+const SELECT_ENDS = tags('caption table tbody tfoot thead tr td th');
 const CELL_TAGS = tags('caption col colgroup tbody td tfoot th thead tr');
 /** The elements whose attributes are read: a cell's spans, a hidden input, foreign content's. */
 const ATTRIBUTES = tags('td th input font annotation-xml');
@@ -225,12 +227,16 @@ class TreeBuilder implements TokenizerCallbacks {
       this.textStart = from;
       this.tokenizer = new Tokenizer({ decodeEntities: true }, this);
       this.tokenizer.write(from === 0 ? this.text : this.text.slice(from));
-      if (this.resumeAt < 0) break;
+      if (this.resumeAt < 0) {
+        // What the tokenizer holds at the end (a comment not closed…) may call for a restart too.
+        this.ending = true;
+        this.tokenizer.end();
+        this.ending = false;
+        if (this.resumeAt < 0) return;
+      }
       from = this.resumeAt;
       if (from >= this.text.length) return this.flushText();
     }
-    this.ending = true;
-    this.tokenizer.end();
   }
 
   /** Stops the tokenizer after the current token; the next one starts at `at`. */
@@ -286,15 +292,23 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   onclosetag(start: number, end: number): void {
+    const text = this.text;
     start += this.base;
     end += this.base;
-    const close = endOfEndTag(this.text, end);
-    if (close === -1) return; // the page stops inside the tag: a browser drops it
-    if (this.text.charCodeAt(end) !== 62 && close !== this.text.indexOf('>', end)) this.restartAt(close + 1);
+    // The name ends at a `/` too (`</td/>`), for a browser.
+    for (let i = start; i < end; i++)
+      if (text.charCodeAt(i) === 47) {
+        end = i;
+        break;
+      }
+    const close = endOfEndTag(text, end);
+    // The page stops inside the tag: a browser drops it, and reads nothing more.
+    if (close === -1) return this.restartAt(text.length);
+    if (text.charCodeAt(end) !== 62 && close !== text.indexOf('>', end)) this.restartAt(close + 1);
     this.textStart = close + 1;
     // `</ td>` is a comment to a browser.
-    if (this.text.charCodeAt(start - 1) !== 47) return this.comment();
-    this.endTag(nameAt(this.text, start, end));
+    if (text.charCodeAt(start - 1) !== 47) return this.comment();
+    this.endTag(nameAt(text, start, end));
   }
 
   ontext(start: number, end: number): void {
@@ -324,10 +338,11 @@ class TreeBuilder implements TokenizerCallbacks {
     this.pending += String.fromCodePoint(codepoint);
   }
 
-  oncomment(start: number, end: number, offset: number): void {
+  oncomment(start: number, end: number): void {
     this.textStart = end + this.base + 1;
-    // `--!>` ends a comment too, for a browser.
-    const bang = offset === 2 ? this.text.indexOf('--!>', start + this.base) : -1;
+    // `--!>` ends a comment too, for a browser (a `<!--` one, closed or not at the end of the page).
+    const dashed = this.text.startsWith('<!--', start + this.base - 4);
+    const bang = dashed ? this.text.indexOf('--!>', start + this.base) : -1;
     if (bang !== -1 && bang + 3 < end + this.base) this.restartAt((this.textStart = bang + 4));
     this.comment();
   }
@@ -681,8 +696,9 @@ class TreeBuilder implements TokenizerCallbacks {
     const text = this.text;
     let from = this.textStart;
     const end = element.tag === 'plaintext' ? -1 : endTagAt(text, element.tag, from);
-    const close = end < 0 ? -1 : text.indexOf('>', end);
-    let value = text.slice(from, close < 0 ? text.length : end);
+    const close = end < 0 ? -1 : endOfEndTag(text, end + 2 + element.tag.length);
+    // (an end tag the page stops in is dropped, the text before it kept)
+    let value = text.slice(from, end < 0 ? text.length : end);
     if (element.tag === 'textarea' && isNewline(value.charCodeAt(0))) {
       // The newline right after `<textarea>` is not its text (as after `<pre>`).
       const skip = value.startsWith('\r\n') ? 2 : 1;
@@ -1094,7 +1110,7 @@ class TreeBuilder implements TokenizerCallbacks {
       case 'template':
         return this.startInTable(element);
     }
-    if (is(element, CELL_TAGS) || tag === 'table') {
+    if (is(element, SELECT_ENDS)) {
       if (!this.inTableScope('table')) return 'done';
       this.popUntil('select');
       return 'again';
@@ -1229,7 +1245,7 @@ class TreeBuilder implements TokenizerCallbacks {
         this.popUntil('select');
         return 'done';
     }
-    if (flagsOf(tag) & CELL_TAGS || tag === 'table') {
+    if (flagsOf(tag) & SELECT_ENDS) {
       if (!this.inTableScope(tag)) return 'done';
       this.popUntil('select');
       return 'again';
