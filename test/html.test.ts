@@ -30,6 +30,65 @@ describe('the HTML reader', () => {
     ]);
   });
 
+  // What follows pins what a browser (parse5, the reader's parser before htmlparser2) makes of
+  // pages as old sites write them: the same cells, lines and columns.
+  const cells = (html: string) => readHtml(html).rows.map((r) => r.cells.map((c) => [c.text, c.line, c.column]));
+
+  it('closes cells and rows left open, reads upper-case tags and unquoted attributes', () => {
+    const page = '<TABLE BORDER=1>\n<TR><TD COLSPAN=2>申请人情况\n<TR><TD>自然人<TD>法人\n<TR><TD>2<td>0\n</TABLE>';
+    expect(cells(page)).toEqual([
+      [['申请人情况', 2, 5], ['', 2, 5]],
+      [['自然人', 3, 5], ['法人', 3, 12]],
+      [['2', 4, 5], ['0', 4, 10]],
+    ]);
+  });
+
+  it('decodes named, numeric and unterminated entities, in text and in cells', () => {
+    const grid = readHtml('<p>&ldquo;三安全一稳定&rdquo;&middot;&#20849;&#x8ba1;&nbsp;1&amp;2 &copy 2021</p><table><tr><td>&#50;</td><td>&nbsp;</td></tr></table>');
+    expect(grid.prose).toEqual([{ line: 1, text: '“三安全一稳定”·共计 1&2 © 2021' }]);
+    expect(grid.rows[1]!.cells.map((c) => c.text)).toEqual(['2', '']);
+  });
+
+  it('reads no cell in a script, a style or a comment', () => {
+    const page =
+      '<head><script>var x = "<td>1</td>";</script><style>td::after{content:"</td>"}</style></head>\n' +
+      '<table><tr><td>1<script>document.write("<td>9</td>")</script></td><!-- <td>8</td> --><td>2</td></tr></table>';
+    expect(cells(page)).toEqual([[['1', 2, 12], ['2', 2, 86]]]);
+  });
+
+  it('a layout table: its text is prose lines, the table in it a table, in the order of the page', () => {
+    const grid = readHtml('<table><tr><td><p>襄阳市经济和信息化局</p>\n<table><tr><td>总计</td><td>2</td></tr></table>\n<p>全年共收到申请2件。</p></td></tr></table>');
+    expect(grid.rows.map((r) => [r.line, r.text ?? false, r.cells.map((c) => c.text)])).toEqual([
+      [1, true, ['襄阳市经济和信息化局']],
+      [2, false, ['总计', '2']],
+      [3, true, ['全年共收到申请2件。']],
+    ]);
+  });
+
+  it('text written in a table outside its cells is prose before the table, joined to the text before it', () => {
+    const grid = readHtml('<p>表一</p>\n<table>注：单位 件<tr><td>总计</td><td>2</td></tr>\n合计<tr><td>0</td></tr></table>');
+    expect(grid.prose).toEqual([
+      { line: 1, text: '表一' },
+      { line: 1, text: '注：单位 件 合计' },
+    ]);
+    // the cells keep the columns of their `<td>`s
+    const page = '<table>注<tr><td>总计</td><td>2</td></tr></table>';
+    expect(cells(page)).toEqual([[['注', 1, 1]], [['总计', 1, page.indexOf('<td>') + 1], ['2', 1, page.lastIndexOf('<td>') + 1]]]);
+  });
+
+  it('counts lines over CRLF and lone CR line ends, columns from the line start', () => {
+    expect(cells('<p>a</p>\r\n<table>\r\n<tr><td>x</td>\r\n  <td>y</td></tr></table>\r\n<p>\r\nz</p>')).toEqual([[['a', 1, 1]], [['x', 3, 5], ['y', 4, 3]], [['z', 5, 1]]]);
+    expect(cells('<p>a</p>\r<table>\r<tr><td>x</td>\r  <td>y</td></tr></table>')).toEqual([[['a', 1, 1]], [['x', 3, 5], ['y', 4, 3]]]);
+  });
+
+  it('a bare & at the end of a line does not push the lines after it down (parse5 7 counted that line break twice)', () => {
+    expect(cells('<p>R&\n<p>研发</p>\n<table><tr><td>x</td></tr></table>')).toEqual([[['R&', 1, 1]], [['研发', 2, 1]], [['x', 3, 12]]]);
+  });
+
+  it('a page cut off inside a tag: the tag is dropped, the cells before it kept', () => {
+    expect(cells('<table><tr><td>总计</td><td>2</td></tr><tr><td>0</td><td colspan="2')).toEqual([[['总计', 1, 12], ['2', 1, 23]], [['0', 1, 42]]]);
+  });
+
   it('takes the charset from <meta charset> or the http-equiv form (GBK pages), and from a BOM', () => {
     const gbk = readFileSync(fixture('html/xiangyang-jxj-2021-gbk.html'));
     expect(decodeHtml(gbk, 'page.html')).toContain('襄阳市经济和信息化局');

@@ -1,10 +1,8 @@
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { InputError, type ProseLine } from '../model.js';
 import { decode } from './decode.js';
 import type { Grid, GridCell, GridRow } from './grid.js';
-
-type Node = DefaultTreeAdapterMap['node'];
-type Element = DefaultTreeAdapterMap['element'];
+import { Element, Text, parseHtml, type Node } from './html-tree.js';
+import { LineIndex } from './position.js';
 
 /**
  * A saved page's bytes → text. The BOM decides; then the page's own `<meta charset>` (or the
@@ -37,10 +35,10 @@ const BLOCKS = new Set([
   'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'title', 'ul',
 ]);
 const SKIP = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math']);
+const LAYOUT = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption']);
 
-const isElement = (node: Node): node is Element => 'tagName' in node;
-const childrenOf = (node: Node): Node[] => ('childNodes' in node ? (node.childNodes as Node[]) : []);
-const tidy = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** Blanks run together and trimmed (most cells are a number: nothing to do). */
+const tidy = (text: string) => (/\s/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
 
 /**
  * A saved report page → the grid of its `<table>`s, in document order, with rowspan and colspan
@@ -49,7 +47,9 @@ const tidy = (text: string) => text.replace(/\s+/g, ' ').trim();
  * and the prose rules. Text split over `<span>`s and `<p>`s inside a cell is joined.
  */
 export function readHtml(text: string): Grid {
-  const document = parse(text, { sourceCodeLocationInfo: true });
+  const page = parseHtml(text);
+  // A browser counts a lone CR as a line break too (old Mac files).
+  const lines = new LineIndex(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
   const rows: GridRow[] = [];
   const prose: ProseLine[] = [];
   let buffer = '';
@@ -64,107 +64,81 @@ export function readHtml(text: string): Grid {
     bufferLine = 0;
   };
   const walk = (node: Node): void => {
-    if (isElement(node)) {
-      if (SKIP.has(node.tagName)) return;
-      // A table whose cells hold other tables lays out the page (old sites put the whole article in
-      // one): its text is prose and its inner tables are the report's, in document order.
-      if (node.tagName === 'table' && !holdsTable(node)) {
-        flush();
-        rows.push(...tableRows(node));
-        return;
-      }
-      const block = BLOCKS.has(node.tagName) || LAYOUT.has(node.tagName);
-      if (block) flush();
-      for (const child of childrenOf(node)) walk(child);
-      if (block) flush();
+    if (node instanceof Text) {
+      // The line of a run of text is where the first of its text nodes with more than blanks starts.
+      if (!bufferLine && /\S/.test(node.value)) bufferLine = lines.at(node.start).line;
+      buffer += node.value;
       return;
     }
-    if (node.nodeName === '#text') {
-      const value = (node as DefaultTreeAdapterMap['textNode']).value;
-      if (value.trim() && !bufferLine) bufferLine = node.sourceCodeLocation?.startLine ?? 1;
-      buffer += value;
+    if (!(node instanceof Element) || SKIP.has(node.tag)) return;
+    // A table whose cells hold other tables lays out the page (old sites put the whole article in
+    // one): its text is prose and its inner tables are the report's, in document order.
+    if (node.tag === 'table' && !node.holdsTable) {
+      flush();
+      rows.push(...tableRows(node, lines));
       return;
     }
-    for (const child of childrenOf(node)) walk(child); // the document, a fragment
+    const block = BLOCKS.has(node.tag) || LAYOUT.has(node.tag);
+    if (block) flush();
+    for (const child of node.children) walk(child);
+    if (block) flush();
   };
-  walk(document);
+  walk(page);
   flush();
   return { rows, prose };
 }
 
-/** The rows of one table (not of the tables nested in its cells, which follow it). */
-function tableRows(table: Element): GridRow[] {
+/** The rows of a table that holds no other table. */
+function tableRows(table: Element, lines: LineIndex): GridRow[] {
   const trs: Element[] = [];
-  const nested: Element[] = [];
-  const collect = (node: Node) => {
-    for (const child of childrenOf(node)) {
-      if (!isElement(child)) continue;
-      if (child.tagName === 'tr') {
-        trs.push(child);
-        for (const cell of childrenOf(child)) if (isElement(cell)) findTables(cell, nested);
-      } else if (['thead', 'tbody', 'tfoot'].includes(child.tagName)) collect(child);
-    }
-  };
-  collect(table);
+  for (const child of table.children) {
+    if (!(child instanceof Element)) continue;
+    if (child.tag === 'tr') trs.push(child);
+    else if (child.tag === 'thead' || child.tag === 'tbody' || child.tag === 'tfoot')
+      for (const tr of child.children) if (tr instanceof Element && tr.tag === 'tr') trs.push(tr);
+  }
 
-  const grid: (GridCell | undefined)[][] = [];
-  trs.forEach((tr, r) => {
-    const row = (grid[r] ??= []);
+  const grid: (GridCell | undefined)[][] = trs.map(() => []);
+  for (let r = 0; r < trs.length; r++) {
+    const row = grid[r]!;
     let column = 0;
-    for (const td of childrenOf(tr)) {
-      if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
+    for (const td of trs[r]!.children) {
+      if (!(td instanceof Element) || (td.tag !== 'td' && td.tag !== 'th')) continue;
       while (row[column]) column++;
-      const span = (name: string) => Math.min(Math.max(Number.parseInt(td.attrs.find((a) => a.name === name)?.value ?? '1', 10) || 1, 1), 100);
-      const rowspan = span('rowspan');
-      const colspan = span('colspan');
-      const where = td.sourceCodeLocation ?? tr.sourceCodeLocation;
-      const line = where?.startLine ?? 1;
-      const col = where?.startCol ?? 1;
+      const rowspan = span(td.rowspan);
+      const colspan = span(td.colspan);
+      // A cell is where its `<td>` starts.
+      const { line, column: col } = lines.at(td.start);
+      const text = cellText(td);
       for (let dr = 0; dr < rowspan && r + dr < trs.length; dr++)
-        for (let dc = 0; dc < colspan; dc++) {
-          const target = (grid[r + dr] ??= []);
-          target[column + dc] = { text: dr === 0 && dc === 0 ? cellText(td) : '', line, column: col };
-        }
+        for (let dc = 0; dc < colspan; dc++) grid[r + dr]![column + dc] = { text: dr === 0 && dc === 0 ? text : '', line, column: col };
       column += colspan;
     }
-  });
-  const out: GridRow[] = grid.map((cells, r) => {
-    const line = trs[r]!.sourceCodeLocation?.startLine ?? 1;
-    const filled = Array.from(cells, (c) => c ?? { text: '', line, column: 1 });
-    return { line: filled.find((c) => c.text)?.line ?? line, cells: filled };
-  });
-  for (const inner of nested) out.push(...tableRows(inner));
-  return out.filter((r) => r.cells.some((c) => c.text !== ''));
-}
-
-const LAYOUT = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption']);
-
-function holdsTable(table: Element): boolean {
-  const found: Element[] = [];
-  findTables(table, found);
-  return found.length > 0;
-}
-
-function findTables(node: Node, into: Element[]): void {
-  for (const child of childrenOf(node)) {
-    if (!isElement(child)) continue;
-    if (child.tagName === 'table') into.push(child);
-    else findTables(child, into);
   }
+
+  const out: GridRow[] = [];
+  for (let r = 0; r < trs.length; r++) {
+    const cells = grid[r]!;
+    const first = cells.find((c) => c?.text);
+    if (!first) continue; // a row with no text is left out
+    // A row implied by a cell (`<table><td>`) has no line of its own.
+    const start = trs[r]!.start;
+    const line = start < 0 ? 1 : lines.at(start).line;
+    for (let c = 0; c < cells.length; c++) cells[c] ??= { text: '', line, column: 1 };
+    out.push({ line: first.line, cells: cells as GridCell[] });
+  }
+  return out;
 }
+
+const span = (value: string | undefined) => (value === undefined ? 1 : Math.min(Math.max(Number.parseInt(value, 10) || 1, 1), 100));
 
 /** A cell's text: its text nodes joined, a line break or a paragraph read as a space. */
-function cellText(cell: Element): string {
+const cellText = (cell: Element): string => tidy(textOf(cell));
+
+function textOf(element: Element): string {
   let text = '';
-  const walk = (node: Node) => {
-    if (isElement(node)) {
-      if (SKIP.has(node.tagName) || node.tagName === 'table') return;
-      const block = BLOCKS.has(node.tagName);
-      if (block) text += ' ';
-      for (const child of childrenOf(node)) walk(child);
-      if (block) text += ' ';
-    } else if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
-  };
-  walk(cell);
-  return tidy(text);
+  for (const child of element.children)
+    if (child instanceof Text) text += child.value;
+    else if (child instanceof Element && !SKIP.has(child.tag)) text += BLOCKS.has(child.tag) ? ` ${textOf(child)} ` : textOf(child);
+  return text;
 }
