@@ -97,7 +97,7 @@ const binary = (file: string) => `${file}: a binary file, not a report (expected
 const tooLarge = (file: string, size: number) =>
   `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`;
 
-/** HTML needs parse5, loaded only for a page: a CSV or JSON check does not pay for it at start-up. */
+/** The HTML reader (htmlparser2's tokenizer and our tree), set up only for a page: a CSV or JSON check does not pay for it. */
 const htmlReader = () => import('./html.js');
 
 export async function readBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<ReadResult> {
