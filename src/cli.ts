@@ -47,7 +47,7 @@ interface CheckOptions {
  * costs more than it saves, measured on 2 cores: a worker starts cold (its own JIT warm-up), and
  * one thread alone already keeps the second core half busy with V8's compiling and collecting.
  */
-const PARALLEL_FROM = 5000;
+const PARALLEL_FROM = 3000;
 
 async function runCheck(inputs: string[], options: CheckOptions): Promise<number> {
   // Formatters that can print file by file get each result as it comes, so a batch of any size
