@@ -45,7 +45,7 @@ interface CheckOptions {
 /**
  * Batches from this size are checked on one thread per core by default. Below it a second thread
  * costs more than it saves, measured on 2 cores: a worker starts cold (its own JIT warm-up), and
- * one thread alone already keeps the second core half busy with V8's compiling and collecting.
+ * one thread alone already keeps the second core a quarter busy with V8's compiling and collecting.
  */
 const PARALLEL_FROM = 3000;
 

@@ -1,9 +1,9 @@
 /**
- * A batch over worker threads, one per core: a province's tens of thousands of reports are checked
- * in parallel while this thread only pairs them, orders the results and prints them. Each worker
- * loads the same bundled CLI (bin/disclosure-check.cjs, with its code cache) and runs the tasks of
- * ./worker.ts on chunks of files; results come back in input order, and at most a few chunks per
- * worker are in flight, so memory does not grow with the batch.
+ * A batch on several threads, one per core: this thread and worker threads check chunks of files
+ * side by side, and this thread also pairs the years, puts the results back in input order and
+ * prints them. Each worker loads the same bundled CLI (bin/disclosure-check.cjs, with its code
+ * cache) and runs the jobs of ./worker.ts; at most a few chunks per thread are in flight, so memory
+ * does not grow with the batch.
  */
 import { Worker } from 'node:worker_threads';
 import { pairConsecutive } from '../check/history.js';
@@ -136,8 +136,8 @@ export async function* inOrder<T, R>(tasks: Iterable<T>, run: (task: T) => Promi
 }
 
 /**
- * `checkStream` over `jobs` worker threads: the same results in the same order. The reports'
- * `report` data (which only the html format draws) crosses threads only when `withData` is set.
+ * `checkStream` on `jobs` threads: the same results in the same order. The reports' `report`
+ * data (which only the html format draws) is kept, and crosses threads, only when `withData` is set.
  */
 export async function* checkParallel(
   files: string[],
