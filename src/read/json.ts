@@ -1,4 +1,4 @@
-import { parse, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import { InputError, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 
@@ -28,13 +28,13 @@ export function readJson(text: string, file: string): LocatedReport {
   return {
     data: report,
     format: report.format === '2019' ? '2019' : '2021',
-    sources: new LazySources(() => positions(text)),
+    sources: new LazySources((set) => positions(text, set)),
     raw: new Map(),
     findings: repeatedObjectKey ? duplicateKeys(text) : [],
   };
 }
 
-const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
 
 /**
  * The report's metadata only (`agency`, `year`), read without parsing the whole file: what pairing
@@ -109,28 +109,46 @@ function syntaxError(text: string): string {
   return `line ${where.line}, column ${where.column}: not valid JSON (${what})`;
 }
 
-function positions(text: string): Map<string, SourcePos> {
-  const sources = new Map<string, SourcePos>();
-  let tree: Node | undefined;
-  try {
-    tree = parseTree(text, [], { disallowComments: true });
-  } catch {
-    return sources; // too deep for the position walk; findings then go without a line
-  }
-  if (!tree) return sources;
+/**
+ * Where each object property's value starts (down to 8 objects deep; nothing inside arrays), in
+ * one pass of jsonc-parser's visitor over text JSON.parse has accepted: no tree is built.
+ */
+function positions(text: string, set: (pointer: string, position: SourcePos) => void): void {
   const lines = new LineIndex(text);
-  const walk = (node: Node, pointer: string, depth: number): void => {
-    if (depth > 8 || node.type !== 'object') return;
-    for (const property of node.children ?? []) {
-      const [key, value] = property.children ?? [];
-      if (!key || !value) continue;
-      const child = `${pointer}/${escapeKey(String(key.value))}`;
-      sources.set(child, lines.at(value.offset));
-      walk(value, child, depth + 1);
-    }
+  type Walked = { pointer: string; depth: number } | null;
+  const open: Walked[] = []; // each open object or array; null: its properties are not recorded
+  let next: Walked = null; // the property whose value comes next, when recorded
+  const value = (offset: number): Walked => {
+    const property = next;
+    next = null;
+    if (property) set(property.pointer, lines.at(offset));
+    return property;
   };
-  walk(tree, '', 0);
-  return sources;
+  try {
+    visit(
+      text,
+      {
+        onObjectBegin: (offset) => {
+          const object = open.length === 0 ? { pointer: '', depth: 0 } : value(offset);
+          open.push(object && object.depth <= 8 ? object : null);
+        },
+        onObjectProperty: (name) => {
+          const parent = open[open.length - 1];
+          next = parent ? { pointer: `${parent.pointer}/${escapeKey(name)}`, depth: parent.depth + 1 } : null;
+        },
+        onObjectEnd: () => void open.pop(),
+        onArrayBegin: (offset) => {
+          value(offset);
+          open.push(null);
+        },
+        onArrayEnd: () => void open.pop(),
+        onLiteralValue: (_value, offset) => void value(offset),
+      },
+      { disallowComments: true },
+    );
+  } catch {
+    // too deep for the visitor's recursion: findings then go without a line
+  }
 }
 
 /** The offset of the first `{` or `[` that opens more than `limit` levels, outside strings. */
@@ -165,9 +183,9 @@ function scan(text: string, limit: number): { tooDeep?: number; repeatedObjectKe
  * reports in a batch have none (the position walk costs as much as the rest of reading).
  */
 class LazySources extends Map<string, SourcePos> {
-  private compute: (() => Map<string, SourcePos>) | undefined;
+  private compute: ((set: (key: string, value: SourcePos) => void) => void) | undefined;
 
-  constructor(compute: () => Map<string, SourcePos>) {
+  constructor(compute: (set: (key: string, value: SourcePos) => void) => void) {
     super();
     this.compute = compute;
   }
@@ -176,7 +194,7 @@ class LazySources extends Map<string, SourcePos> {
     const compute = this.compute;
     if (!compute) return;
     this.compute = undefined;
-    for (const [key, value] of compute()) super.set(key, value);
+    compute((key, value) => super.set(key, value));
   }
 
   override get(key: string): SourcePos | undefined {
