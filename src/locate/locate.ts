@@ -15,6 +15,7 @@ import {
 import { normalizeLabel, numberingOf } from './normalize.js';
 import { parseCell, type ParsedCell } from './value.js';
 import { setAt } from '../pointer.js';
+import { DeferredMap } from '../lazy-map.js';
 import { titleOf } from './title.js';
 
 /** Header cells that mark where a table's numbers start (the first column's label). */
@@ -155,8 +156,9 @@ class Locator {
   /** Column index where the current table's numbers start, from its header row. */
   private anchor: number | undefined;
   private readonly data: ReportData = {};
-  private readonly sources = new Map<string, SourcePos>();
-  private readonly raw = new Map<string, string>();
+  /** Where each cell is, and its text as written: read only for reports with findings. */
+  private readonly sources = new DeferredMap<string, SourcePos>();
+  private readonly raw = new DeferredMap<string, string>();
   private readonly findings: Finding[] = [];
   private readonly seen = new Map<string, number>();
   /** Agency and year from the title, when a line before the tables is one. */
@@ -531,8 +533,8 @@ class Locator {
         ...this.data,
       },
       format: this.format.version,
-      sources: this.sources,
-      raw: this.raw,
+      sources: this.sources.map,
+      raw: this.raw.map,
       findings: this.findings,
     };
     if (this.singleRowGroups.length) report.singleRowGroups = this.singleRowGroups;

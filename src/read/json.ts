@@ -1,6 +1,7 @@
 import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import { InputError, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
+import { LazyMap } from '../lazy-map.js';
 
 /** A report nests five objects deep; anything far deeper is not one, and is refused before parsing. */
 export const MAX_JSON_DEPTH = 64;
@@ -28,7 +29,8 @@ export function readJson(text: string, file: string): LocatedReport {
   return {
     data: report,
     format: report.format === '2019' ? '2019' : '2021',
-    sources: new LazySources((set) => positions(text, set)),
+    // worked out on first use: only a report with findings needs them (the walk costs as much as the rest of reading)
+    sources: new LazyMap<string, SourcePos>((set) => positions(text, set)),
     raw: new Map(),
     findings: repeatedObjectKey ? duplicateKeys(text) : [],
   };
@@ -176,57 +178,4 @@ function scan(text: string, limit: number): { tooDeep?: number; repeatedObjectKe
     } else if (c === 125 || c === 93) depth--;
   }
   return { repeatedObjectKey };
-}
-
-/**
- * Source positions, worked out on first use: only a report with findings needs them, and most
- * reports in a batch have none (the position walk costs as much as the rest of reading).
- */
-class LazySources extends Map<string, SourcePos> {
-  private compute: ((set: (key: string, value: SourcePos) => void) => void) | undefined;
-
-  constructor(compute: (set: (key: string, value: SourcePos) => void) => void) {
-    super();
-    this.compute = compute;
-  }
-
-  private fill(): void {
-    const compute = this.compute;
-    if (!compute) return;
-    this.compute = undefined;
-    compute((key, value) => super.set(key, value));
-  }
-
-  override get(key: string): SourcePos | undefined {
-    this.fill();
-    return super.get(key);
-  }
-  override has(key: string): boolean {
-    this.fill();
-    return super.has(key);
-  }
-  override get size(): number {
-    this.fill();
-    return super.size;
-  }
-  override entries(): MapIterator<[string, SourcePos]> {
-    this.fill();
-    return super.entries();
-  }
-  override keys(): MapIterator<string> {
-    this.fill();
-    return super.keys();
-  }
-  override values(): MapIterator<SourcePos> {
-    this.fill();
-    return super.values();
-  }
-  override [Symbol.iterator](): MapIterator<[string, SourcePos]> {
-    this.fill();
-    return super[Symbol.iterator]();
-  }
-  override forEach(callback: (value: SourcePos, key: string, map: Map<string, SourcePos>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(callback, thisArg);
-  }
 }
