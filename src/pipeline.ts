@@ -60,7 +60,7 @@ export type Identity = ReturnType<typeof identityOf>;
  * A report's agency and year, for pairing the years of a batch, at a fraction of a check's cost:
  * JSON says them (its metadata read by `readJsonHead`), the other kinds have them in a title
  * before their tables (`titleOfRows`, the locator's reading without locating anything): a CSV's
- * first kilobyte, a page's `<head>`, else the whole page. The tests hold this
+ * or a text's first kilobyte, a page's `<head>`, else the whole text or page. The tests hold this
  * to the locator's answer on every fixture. An unreadable file has none.
  */
 export async function identify(file: string): Promise<Identity> {
@@ -71,8 +71,9 @@ export async function identify(file: string): Promise<Identity> {
     return title && { ...(title.agency ? { agency: title.agency } : {}), year: title.year };
   };
   try {
-    // Only a page's head can miss a title its whole has: a CSV's tables start near the top.
-    return (await titleIn(true)) ?? (/\.html?$/i.test(file) ? await titleIn(false) : undefined) ?? {};
+    // A page's head or a text's first kilobyte can miss a title its whole has (a site's menu copied
+    // first); a CSV's tables start near the top.
+    return (await titleIn(true)) ?? (/\.(html?|txt)$/i.test(file) ? await titleIn(false) : undefined) ?? {};
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return {}; // unreadable, or its head is (a quote still open): the check will tell

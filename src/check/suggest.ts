@@ -61,6 +61,36 @@ function templateOrder(format: FormatDef): Map<string, number> {
 
 const isError = (i: Instance) => i.kind === 'equation' && i.rule.severity === 'error';
 
+/**
+ * The equations each cell is in, and the most error equations any one cell is in. Most reports
+ * search their format's own list of equations (activeInstances returns it as is): built once.
+ */
+const indexes = new WeakMap<Instance[], { byCell: Map<string, Instance[]>; reach: number }>();
+function indexOf(all: Instance[]): { byCell: Map<string, Instance[]>; reach: number } {
+  let index = indexes.get(all);
+  if (!index) {
+    const byCell = new Map<string, Instance[]>();
+    for (const instance of all) {
+      const add = (cell: string) => {
+        let list = byCell.get(cell);
+        if (!list) byCell.set(cell, (list = []));
+        if (list[list.length - 1] !== instance) list.push(instance); // a cell twice in one equation: once
+      };
+      add(instance.target);
+      for (const cell of instance.plus) add(cell);
+      for (const cell of instance.minus) add(cell);
+    }
+    let reach = 0;
+    for (const list of byCell.values()) {
+      let errors = 0;
+      for (const instance of list) if (isError(instance)) errors++;
+      reach = Math.max(reach, errors);
+    }
+    indexes.set(all, (index = { byCell, reach }));
+  }
+  return index;
+}
+
 export function suggest(report: LocatedReport, invalid: ReadonlySet<string> = new Set()): Suggestion[] {
   const format = formatDef(report.format);
   const all = activeInstances(report, invalid);
@@ -76,13 +106,7 @@ export function suggest(report: LocatedReport, invalid: ReadonlySet<string> = ne
 
   const known = cells(format);
   const order = templateOrder(format);
-  const byCell = new Map<string, Instance[]>();
-  for (const instance of all)
-    for (const cell of new Set([instance.target, ...instance.plus, ...instance.minus])) {
-      const list = byCell.get(cell) ?? [];
-      list.push(instance);
-      byCell.set(cell, list);
-    }
+  const { byCell, reach } = indexOf(all);
   const heldBefore = new Set(all.filter((i) => holds(i, original) === true));
   const failingSet = new Set(failing);
 
@@ -134,7 +158,6 @@ export function suggest(report: LocatedReport, invalid: ReadonlySet<string> = ne
   }
 
   // Two cells reach at most twice the equations one cell is in: with more failing, no pair can do.
-  const reach = Math.max(0, ...[...byCell.values()].map((list) => list.filter(isError).length));
   if (found.size === 0 && failing.length <= 2 * reach) {
     for (const first of candidates) {
       const firstValues = new Set<number>();

@@ -42,8 +42,8 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
 
 export interface ReadOptions {
   /**
-   * Enough for the report's agency and year, at a fraction of the cost: a CSV's first rows (its
-   * first kilobyte of text, to the end of a line: the title is at the top), a JSON file's metadata
+   * Enough for the report's agency and year, at a fraction of the cost: a CSV's or a text's first
+   * rows (its first kilobyte of text, to the end of a line: the title is at the top), a JSON file's metadata
    * (`readJsonHead`), a page's `<head>` (where its `<title>` is; a page whose title is only in
    * its body is then read whole). Other kinds are read whole.
    */
@@ -112,7 +112,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   if (text.trim() === '') throw new InputError('empty', `${file}: the file holds only blank space`);
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
-  if (kind === 'text') return { kind: 'grid', grid: readText(text) };
+  if (kind === 'text') return { kind: 'grid', grid: readText(options.head ? headOf(text) : text) };
   if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(options.head ? pageHeadOf(text) : text) };
   return { kind: 'grid', grid: readCsv(options.head ? headOf(text) : text, file) };
 }
