@@ -66,4 +66,24 @@ describe('identify agrees with the locator', () => {
     expect(quick).toEqual({ agency: '襄阳市经济和信息化局', year: 2021 });
     expect(quick).toEqual(located);
   });
+
+  // A head is decoded from the file's first 4,100 bytes: cut inside a character, in either encoding.
+  it.each([
+    ['utf-8', SEED_CSV],
+    ['gb18030', join(ROOT, 'fixtures/encodings/xiangyang-jxj-2021.gbk.csv')],
+  ])('a %s CSV longer than its head, cut inside a character', async (encoding, seed) => {
+    const bytes = readFileSync(seed);
+    const body = bytes.subarray(bytes.indexOf(0x0a) + 1); // the rows after the title, again
+    for (let pad = 0; pad < 1000; pad++) {
+      const long = Buffer.concat([bytes, Buffer.from('\n'.repeat(pad)), body, body]);
+      if (!new TextDecoder(encoding).decode(long.subarray(0, 4100)).endsWith('\ufffd')) continue; // not cut inside a character
+      const file = join(dir, `long-${encoding}.csv`);
+      writeFileSync(file, long);
+      const { quick, located } = await both(file);
+      expect(quick).toEqual({ agency: '襄阳市经济和信息化局', year: 2021 });
+      expect(quick).toEqual(located);
+      return;
+    }
+    throw new Error('no padding puts the cut inside a character');
+  });
 });

@@ -6,17 +6,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Bytes → text. A BOM decides; otherwise strict UTF-8, and when that fails GB18030 (a superset of
  * GBK, which is what Chinese government sites and Excel on Chinese Windows still produce).
  */
-export function decode(bytes: Uint8Array, file: string): string {
+export function decode(bytes: Uint8Array, file: string, options: { partial?: boolean } = {}): string {
+  // `partial`: the bytes are the start of a file, perhaps cut inside a character, which is left out.
+  const as = (encoding: string, from: number) =>
+    options.partial ? new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(from), { stream: true }) : new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(from));
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return strictly(() => utf8.decode(bytes.subarray(3)), file, 'UTF-8');
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-    return strictly(() => new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2)), file, 'UTF-16LE');
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-    return strictly(() => new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2)), file, 'UTF-16BE');
+    return strictly(() => (options.partial ? as('utf-8', 3) : utf8.decode(bytes.subarray(3))), file, 'UTF-8');
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return strictly(() => as('utf-16le', 2), file, 'UTF-16LE');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return strictly(() => as('utf-16be', 2), file, 'UTF-16BE');
   try {
-    return utf8.decode(bytes);
+    return options.partial ? as('utf-8', 0) : utf8.decode(bytes);
   } catch {
-    return strictly(() => new TextDecoder('gb18030', { fatal: true }).decode(bytes), file, 'UTF-8 or GB18030');
+    return strictly(() => as('gb18030', 0), file, 'UTF-8 or GB18030');
   }
 }
 

@@ -51,6 +51,8 @@ export interface ReadOptions {
 }
 
 const HEAD = 1024;
+/** Bytes decoded for a head: HEAD characters are at most 4 bytes each in any encoding read here. */
+const HEAD_BYTES = 4 * HEAD + 4;
 const headOf = (text: string) => {
   if (text.length <= HEAD) return text;
   const end = text.indexOf('\n', HEAD);
@@ -106,8 +108,11 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file));
   const declared = KINDS[extname(file).toLowerCase()];
+  // The head of a CSV or a text is in its first bytes: the rest is not decoded.
+  const cut = options.head && (declared === 'csv' || declared === 'text') && bytes.length > HEAD_BYTES;
   // A page says its own charset (`<meta charset="gbk">`); other text is guessed.
-  const text = declared === 'html' ? (await htmlReader()).decodeHtml(bytes, file) : decode(bytes, file);
+  const text =
+    declared === 'html' ? (await htmlReader()).decodeHtml(bytes, file) : cut ? decode(bytes.subarray(0, HEAD_BYTES), file, { partial: true }) : decode(bytes, file);
   if (looksBinary(text)) throw new InputError('binary', binary(file));
   if (text.trim() === '') throw new InputError('empty', `${file}: the file holds only blank space`);
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
