@@ -59,11 +59,14 @@ const headOf = (text: string) => {
   return end === -1 ? text : text.slice(0, end);
 };
 
-/** A page's `<head>` (its `<title>` is the report's), or what comes before its first table. */
-const pageHeadOf = (text: string) => {
-  const body = text.search(/<(?:body|table)[\s>]/i);
-  return body === -1 ? text : text.slice(0, body);
-};
+/**
+ * Where a page's `<head>` ends (its `<title>` is the report's): at its `<body>` or first `<table>`,
+ * found in the bytes (ASCII in every charset a page is read in but UTF-16), else its end.
+ */
+function pageHeadEnd(bytes: Uint8Array): number {
+  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1').search(/<(?:body|table)[\s>]/i);
+  return at === -1 ? bytes.length : at;
+}
 
 function readWhole(file: string): Uint8Array {
   let fd: number | undefined;
@@ -108,7 +111,8 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file));
   const declared = KINDS[extname(file).toLowerCase()];
-  // The head of a CSV or a text is in its first bytes: the rest is not decoded.
+  // The head of a CSV or a text is in its first bytes, a page's before its body: the rest is not decoded.
+  if (options.head && declared === 'html') bytes = bytes.subarray(0, pageHeadEnd(bytes));
   const cut = options.head && (declared === 'csv' || declared === 'text') && bytes.length > HEAD_BYTES;
   // A page says its own charset (`<meta charset="gbk">`); other text is guessed.
   const text =
@@ -118,6 +122,6 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
   if (kind === 'text') return { kind: 'grid', grid: readText(options.head ? headOf(text) : text) };
-  if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(options.head ? pageHeadOf(text) : text) };
+  if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(text) };
   return { kind: 'grid', grid: readCsv(options.head ? headOf(text) : text, file) };
 }
