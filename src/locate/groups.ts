@@ -1,6 +1,23 @@
 import type { LocatedReport } from '../model.js';
 import { getAt } from '../pointer.js';
-import { formatDef } from '../tables/index.js';
+import { formatDef, type FormatDef } from '../tables/index.js';
+
+/** A format's groups that have items: each group's pointer, its items' keys and their columns' keys. */
+const withItems = new WeakMap<FormatDef, { pointer: string; itemKeys: string[]; columns: string[] }[]>();
+function groupsWithItems(format: FormatDef): { pointer: string; itemKeys: string[]; columns: string[] }[] {
+  let list = withItems.get(format);
+  if (!list) {
+    list = format.tables.flatMap((table) =>
+      table.groups.flatMap((group) => {
+        const items = table.rows.filter((r) => r.group === group);
+        if (items.length === 0) return [];
+        return [{ pointer: group.pointer, itemKeys: items.map((r) => r.pointer.slice(group.pointer.length + 1)), columns: items[0]!.columns.map((c) => c.key) }];
+      }),
+    );
+    withItems.set(format, list);
+  }
+  return list;
+}
 
 /**
  * Finds the groups a report publishes as one row of numbers where its format has items (a 2021
@@ -11,17 +28,13 @@ import { formatDef } from '../tables/index.js';
 export function markSingleRowGroups(report: LocatedReport): void {
   const format = formatDef(report.format);
   const groups = new Set(report.singleRowGroups ?? []);
-  for (const table of format.tables)
-    for (const group of table.groups) {
-      const items = table.rows.filter((r) => r.group === group);
-      const value = getAt(report.data, group.pointer);
-      if (items.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-      const keys = Object.keys(value);
-      const itemKeys = items.map((r) => r.pointer.slice(group.pointer.length + 1));
-      const columns = items[0]!.columns.map((c) => c.key);
-      // Column keys only (one of them, `other`, is also the name of （六）'s third item).
-      if (keys.length > 0 && keys.every((k) => columns.includes(k)) && keys.some((k) => !itemKeys.includes(k))) groups.add(group.pointer);
-    }
+  for (const { pointer, itemKeys, columns } of groupsWithItems(format)) {
+    const value = getAt(report.data, pointer);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const keys = Object.keys(value);
+    // Column keys only (one of them, `other`, is also the name of （六）'s third item).
+    if (keys.length > 0 && keys.every((k) => columns.includes(k)) && keys.some((k) => !itemKeys.includes(k))) groups.add(pointer);
+  }
   if (groups.size === 0) return;
   report.singleRowGroups = [...groups];
   for (const pointer of groups) {

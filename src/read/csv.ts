@@ -2,17 +2,21 @@ import { InputError } from '../model.js';
 import type { Grid, GridCell, GridRow } from './grid.js';
 
 /** Spreadsheet exports come comma-, semicolon- or tab-separated; the first lines tell which. */
-function sniffDelimiter(text: string): string {
+function sniffDelimiter(text: string): Separator {
   const head = text.slice(0, 2000);
   const count = (d: string) => {
     let n = 0;
     for (let i = head.indexOf(d); i !== -1; i = head.indexOf(d, i + 1)) n++;
     return n;
   };
-  const candidates = [',', '\t', ';'].map((d) => [d, count(d)] as const);
+  const candidates = (Object.keys(UNQUOTED) as Separator[]).map((d) => [d, count(d)] as const);
   candidates.sort((a, b) => b[1] - a[1]);
   return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
 }
+
+/** An unquoted cell, up to the separator or the end of the line (sticky: matched where lastIndex says). */
+const UNQUOTED = { ',': /[^,\r\n]*/y, '\t': /[^\t\r\n]*/y, ';': /[^;\r\n]*/y };
+type Separator = keyof typeof UNQUOTED;
 
 const QUOTE = 34; // "
 const LF = 10;
@@ -29,7 +33,7 @@ export function readCsv(text: string, file: string): Grid {
   const separator = sniffDelimiter(text);
   const delimiter = separator.charCodeAt(0);
   // Matched by the regex engine, not a loop over characters: fast from the first file of a batch.
-  const unquoted = new RegExp(`[^${separator}\\r\\n]*`, 'y');
+  const unquoted = UNQUOTED[separator];
   const rows: GridRow[] = [];
   const n = text.length;
   let line = 1;

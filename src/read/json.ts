@@ -164,16 +164,19 @@ function scan(text: string, limit: number): { tooDeep?: number; repeatedObjectKe
   const tokens = /"(?:[^"\\]|\\.)*"?|[{[]|[}\]]/g;
   const objectKeys = new Set<string>();
   let repeatedObjectKey = false;
-  let lastString: { text: string; end: number } | undefined;
+  let lastString: string | undefined; // the last string token, and where it ends
+  let lastEnd = 0;
   let depth = 0;
   for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
     const c = m[0].charCodeAt(0);
-    if (c === 34) lastString = { text: m[0], end: m.index + m[0].length };
-    else if (c === 123 || c === 91) {
+    if (c === 34) {
+      lastString = m[0];
+      lastEnd = m.index + m[0].length;
+    } else if (c === 123 || c === 91) {
       if (++depth > limit) return { tooDeep: m.index, repeatedObjectKey };
-      if (c === 123 && lastString && /^\s*:\s*$/.test(text.slice(lastString.end, m.index))) {
-        if (objectKeys.has(lastString.text)) repeatedObjectKey = true;
-        objectKeys.add(lastString.text);
+      if (c === 123 && lastString !== undefined && /^\s*:\s*$/.test(text.slice(lastEnd, m.index))) {
+        if (objectKeys.has(lastString)) repeatedObjectKey = true;
+        objectKeys.add(lastString);
       }
     } else if (c === 125 || c === 93) depth--;
   }
