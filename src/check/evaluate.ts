@@ -86,6 +86,18 @@ export function collapseGroups(list: Instance[], groups: string[]): Instance[] {
   return [...out.values()];
 }
 
+/** collapseGroups, once per format and set of groups (a handful): reports share the lists. */
+const collapsed = new WeakMap<Instance[], Map<string, Instance[]>>();
+function collapsedOnce(list: Instance[], groups: string[]): Instance[] {
+  if (groups.length === 0) return list;
+  let byGroups = collapsed.get(list);
+  if (!byGroups) collapsed.set(list, (byGroups = new Map()));
+  const key = groups.join('\n');
+  let out = byGroups.get(key);
+  if (!out) byGroups.set(key, (out = collapseGroups(list, groups)));
+  return out;
+}
+
 /** The cells that findings say hold no valid value (`value.*`): no arithmetic is done over them. */
 export function invalidCells(findings: readonly Finding[]): Set<string> {
   return new Set(findings.filter((f) => f.rule.startsWith('value.')).flatMap((f) => f.cells));
@@ -96,7 +108,7 @@ export function invalidCells(findings: readonly Finding[]): Set<string> {
  * row, and none over a cell that holds no valid value. The suggestions search the same ones.
  */
 export function activeInstances(report: LocatedReport, invalid: ReadonlySet<string>): Instance[] {
-  const all = collapseGroups(instances(formatDef(report.format)), report.singleRowGroups ?? []);
+  const all = collapsedOnce(instances(formatDef(report.format)), report.singleRowGroups ?? []);
   if (invalid.size === 0) return all; // the usual case: the format's own list, not a copy
   const touches = (i: Instance) => invalid.has(i.target) || i.plus.some((p) => invalid.has(p)) || i.minus.some((p) => invalid.has(p));
   return all.filter((i) => !touches(i));
