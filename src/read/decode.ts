@@ -8,14 +8,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function decode(bytes: Uint8Array, file: string, options: { partial?: boolean } = {}): string {
   // `partial`: the bytes are the start of a file, perhaps cut inside a character, which is left out.
-  const as = (encoding: string, from: number) =>
-    options.partial ? new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(from), { stream: true }) : new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(from));
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return strictly(() => (options.partial ? as('utf-8', 3) : utf8.decode(bytes.subarray(3))), file, 'UTF-8');
+  const as = (encoding: string, from: number) => {
+    const decoder = encoding === 'utf-8' && !options.partial ? utf8 : new TextDecoder(encoding, { fatal: true });
+    return decoder.decode(bytes.subarray(from), { stream: options.partial === true });
+  };
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strictly(() => as('utf-8', 3), file, 'UTF-8');
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return strictly(() => as('utf-16le', 2), file, 'UTF-16LE');
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return strictly(() => as('utf-16be', 2), file, 'UTF-16BE');
   try {
-    return options.partial ? as('utf-8', 0) : utf8.decode(bytes);
+    return as('utf-8', 0);
   } catch {
     return strictly(() => as('gb18030', 0), file, 'UTF-8 or GB18030');
   }
