@@ -34,13 +34,8 @@ export async function checkReport(report: LocatedReport): Promise<Finding[]> {
 }
 
 export async function checkFile(file: string): Promise<FileResult> {
-  try {
-    const report = await loadReport(file);
-    return resultOf(file, report, await checkReport(report));
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    return unreadableResult(file, error.code, error.message);
-  }
+  const { report, failed } = await loadOrFail(file);
+  return report ? withHistory(file, report, undefined) : failed;
 }
 
 /**
@@ -66,9 +61,7 @@ export type Identity = ReturnType<typeof identityOf>;
 export async function identify(file: string): Promise<Identity> {
   const titleIn = async (head: boolean) => {
     const input = await readInput(file, { head });
-    if (input.kind === 'report') return identityOf(input.report);
-    const title = titleOfRows(input.grid.rows);
-    return title && { ...(title.agency ? { agency: title.agency } : {}), year: title.year };
+    return input.kind === 'report' ? identityOf(input.report) : titleOfRows(input.grid.rows);
   };
   try {
     // A page's head or a text's first kilobyte can miss a title its whole has (a site's menu copied
