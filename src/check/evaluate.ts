@@ -1,6 +1,7 @@
 import type { Finding, LocatedReport } from '../model.js';
 import { cells, formatDef, labelOf, shortRowLabel, type FormatDef, type RowDef, type TableDef, type Text } from '../tables/index.js';
 import { getAt } from '../pointer.js';
+import { oncePer } from '../once.js';
 import { CATALOG, type EquationCheck, type RuleDef } from './catalog.js';
 
 /** One equation of a rule with its placeholders filled in: target = Σ plus − Σ minus. */
@@ -12,12 +13,8 @@ export interface Instance {
   minus: string[];
 }
 
-const instanceCache = new Map<FormatDef, Instance[]>();
-
 /** Expands the catalog's equations over a format's rows and columns, once per format. */
-export function instances(format: FormatDef): Instance[] {
-  const cached = instanceCache.get(format);
-  if (cached) return cached;
+export const instances = oncePer((format: FormatDef): Instance[] => {
   const known = cells(format);
   const rows = format.tables.flatMap((t) => t.rows);
   const out: Instance[] = [];
@@ -47,9 +44,8 @@ export function instances(format: FormatDef): Instance[] {
       out.push({ rule, kind: check.kind, target, plus, minus });
     }
   }
-  instanceCache.set(format, out);
   return out;
-}
+});
 
 /** A cell as the rules read it: a number, 0 for a blank, undefined when absent or not a number. */
 export function readValue(data: unknown, pointer: string): number | undefined {
@@ -87,11 +83,10 @@ export function collapseGroups(list: Instance[], groups: string[]): Instance[] {
 }
 
 /** collapseGroups, once per format and set of groups (a handful): reports share the lists. */
-const collapsed = new WeakMap<Instance[], Map<string, Instance[]>>();
+const collapsed = oncePer((_list: Instance[]) => new Map<string, Instance[]>());
 function collapsedOnce(list: Instance[], groups: string[]): Instance[] {
   if (groups.length === 0) return list;
-  let byGroups = collapsed.get(list);
-  if (!byGroups) collapsed.set(list, (byGroups = new Map()));
+  const byGroups = collapsed(list);
   const key = groups.join('\n');
   let out = byGroups.get(key);
   if (!out) byGroups.set(key, (out = collapseGroups(list, groups)));

@@ -10,6 +10,7 @@
 import type { CellValue, LocatedReport, SuggestedChange, Suggestion } from '../model.js';
 import { cells, formatDef, labelOf, type FormatDef, type Text } from '../tables/index.js';
 import { getAt } from '../pointer.js';
+import { oncePer } from '../once.js';
 import { activeInstances, readValue, round, type Instance } from './evaluate.js';
 
 /** At most this many suggestions per report: beyond that they stop being a hint. */
@@ -50,14 +51,8 @@ function coefficient(instance: Instance, cell: string): number {
   return a;
 }
 
-const orders = new WeakMap<FormatDef, Map<string, number>>();
-
 /** Each cell's place in the template, in reading order. */
-function templateOrder(format: FormatDef): Map<string, number> {
-  let order = orders.get(format);
-  if (!order) orders.set(format, (order = new Map([...cells(format).keys()].map((p, i) => [p, i]))));
-  return order;
-}
+const templateOrder = oncePer((format: FormatDef) => new Map([...cells(format).keys()].map((p, i) => [p, i])));
 
 const isError = (i: Instance) => i.kind === 'equation' && i.rule.severity === 'error';
 
@@ -65,31 +60,26 @@ const isError = (i: Instance) => i.kind === 'equation' && i.rule.severity === 'e
  * The equations each cell is in, and the most error equations any one cell is in. Most reports
  * search their format's own list of equations (activeInstances returns it as is): built once.
  */
-const indexes = new WeakMap<Instance[], { byCell: Map<string, Instance[]>; reach: number }>();
-function indexOf(all: Instance[]): { byCell: Map<string, Instance[]>; reach: number } {
-  let index = indexes.get(all);
-  if (!index) {
-    const byCell = new Map<string, Instance[]>();
-    for (const instance of all) {
-      const add = (cell: string) => {
-        let list = byCell.get(cell);
-        if (!list) byCell.set(cell, (list = []));
-        if (list[list.length - 1] !== instance) list.push(instance); // a cell twice in one equation: once
-      };
-      add(instance.target);
-      for (const cell of instance.plus) add(cell);
-      for (const cell of instance.minus) add(cell);
-    }
-    let reach = 0;
-    for (const list of byCell.values()) {
-      let errors = 0;
-      for (const instance of list) if (isError(instance)) errors++;
-      reach = Math.max(reach, errors);
-    }
-    indexes.set(all, (index = { byCell, reach }));
+const indexOf = oncePer((all: Instance[]): { byCell: Map<string, Instance[]>; reach: number } => {
+  const byCell = new Map<string, Instance[]>();
+  for (const instance of all) {
+    const add = (cell: string) => {
+      let list = byCell.get(cell);
+      if (!list) byCell.set(cell, (list = []));
+      if (list[list.length - 1] !== instance) list.push(instance); // a cell twice in one equation: once
+    };
+    add(instance.target);
+    for (const cell of instance.plus) add(cell);
+    for (const cell of instance.minus) add(cell);
   }
-  return index;
-}
+  let reach = 0;
+  for (const list of byCell.values()) {
+    let errors = 0;
+    for (const instance of list) if (isError(instance)) errors++;
+    reach = Math.max(reach, errors);
+  }
+  return { byCell, reach };
+});
 
 export function suggest(report: LocatedReport, invalid: ReadonlySet<string> = new Set()): Suggestion[] {
   const format = formatDef(report.format);

@@ -7,6 +7,7 @@
  */
 import type { Finding, LocatedReport, ProseLine, RuleClass, Severity } from '../model.js';
 import { getAt } from '../pointer.js';
+import { oncePer } from '../once.js';
 import { APPLICANT_COLUMNS, formatDef, labelOf, withoutGloss, type FormatDef, type GroupDef, type RowDef, type Text } from '../tables/index.js';
 
 export interface ProseRuleDef {
@@ -250,26 +251,20 @@ interface RowIndex {
 }
 
 /** The rules look rows up for every count they compare: each format's index is built once. */
-const rowIndexes = new Map<FormatDef, RowIndex>();
-
-function rowIndex(format: FormatDef): RowIndex {
-  let index = rowIndexes.get(format);
-  if (!index) {
-    index = { rows: new Map(), groups: new Map(), items: new Map() };
-    for (const table of format.tables) {
-      for (const row of table.rows) {
-        if (!index.rows.has(row.pointer)) index.rows.set(row.pointer, row);
-        if (!row.group) continue;
-        const items = index.items.get(row.group.pointer);
-        if (items) items.push(row.pointer);
-        else index.items.set(row.group.pointer, [row.pointer]);
-      }
-      for (const group of table.groups) if (!index.groups.has(group.pointer)) index.groups.set(group.pointer, group);
+const rowIndex = oncePer((format: FormatDef): RowIndex => {
+  const index: RowIndex = { rows: new Map(), groups: new Map(), items: new Map() };
+  for (const table of format.tables) {
+    for (const row of table.rows) {
+      if (!index.rows.has(row.pointer)) index.rows.set(row.pointer, row);
+      if (!row.group) continue;
+      const items = index.items.get(row.group.pointer);
+      if (items) items.push(row.pointer);
+      else index.items.set(row.group.pointer, [row.pointer]);
     }
-    rowIndexes.set(format, index);
+    for (const group of table.groups) if (!index.groups.has(group.pointer)) index.groups.set(group.pointer, group);
   }
   return index;
-}
+});
 
 /** The applicant cells a blank 总计 is summed from. */
 const APPLICANT_CELLS = APPLICANT_COLUMNS.map((c) => c.key).filter((k) => k !== 'total');

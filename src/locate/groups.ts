@@ -1,23 +1,18 @@
 import type { LocatedReport } from '../model.js';
 import { getAt } from '../pointer.js';
+import { oncePer } from '../once.js';
 import { formatDef, type FormatDef } from '../tables/index.js';
 
 /** A format's groups that have items: each group's pointer, its items' keys and their columns' keys. */
-const withItems = new WeakMap<FormatDef, { pointer: string; itemKeys: string[]; columns: string[] }[]>();
-function groupsWithItems(format: FormatDef): { pointer: string; itemKeys: string[]; columns: string[] }[] {
-  let list = withItems.get(format);
-  if (!list) {
-    list = format.tables.flatMap((table) =>
-      table.groups.flatMap((group) => {
-        const items = table.rows.filter((r) => r.group === group);
-        if (items.length === 0) return [];
-        return [{ pointer: group.pointer, itemKeys: items.map((r) => r.pointer.slice(group.pointer.length + 1)), columns: items[0]!.columns.map((c) => c.key) }];
-      }),
-    );
-    withItems.set(format, list);
-  }
-  return list;
-}
+const groupsWithItems = oncePer((format: FormatDef): { pointer: string; itemKeys: string[]; columns: string[] }[] =>
+  format.tables.flatMap((table) =>
+    table.groups.flatMap((group) => {
+      const items = table.rows.filter((r) => r.group === group);
+      if (items.length === 0) return [];
+      return [{ pointer: group.pointer, itemKeys: items.map((r) => r.pointer.slice(group.pointer.length + 1)), columns: items[0]!.columns.map((c) => c.key) }];
+    }),
+  ),
+);
 
 /**
  * Finds the groups a report publishes as one row of numbers where its format has items (a 2021

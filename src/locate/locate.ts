@@ -16,6 +16,7 @@ import { normalizeLabel, numberingOf } from './normalize.js';
 import { parseCell, type ParsedCell } from './value.js';
 import { setAt } from '../pointer.js';
 import { DeferredMap } from '../lazy-map.js';
+import { oncePer } from '../once.js';
 import { titleOf } from './title.js';
 
 /** Header cells that mark where a table's numbers start (the first column's label). */
@@ -107,12 +108,7 @@ export function detectVersion(grid: Grid): FormatVersion {
 }
 
 /** The JSON Pointers of a row's cells, built once per row definition. */
-const pointerCache = new WeakMap<RowDef, string[]>();
-function cellPointers(def: RowDef): string[] {
-  let pointers = pointerCache.get(def);
-  if (!pointers) pointerCache.set(def, (pointers = def.columns.map((c) => `${def.pointer}/${c.key}`)));
-  return pointers;
-}
+const cellPointers = oncePer((def: RowDef): string[] => def.columns.map((c) => `${def.pointer}/${c.key}`));
 
 const positionOf = (cell: GridCell): SourcePos => (cell.ref ? { line: cell.line, column: cell.column, ref: cell.ref } : { line: cell.line, column: cell.column });
 

@@ -1,6 +1,7 @@
 import { FORMAT_2021 } from './format2021.js';
 import { FORMAT_2019 } from './format2019.js';
 import type { ColumnDef, FormatDef, FormatVersion, RowDef, TableDef, Text } from './types.js';
+import { oncePer } from '../once.js';
 
 export * from './types.js';
 export { APPLICANT_COLUMNS, BALANCE_NOTE } from './format2021.js';
@@ -24,23 +25,17 @@ export interface CellDef {
   column: ColumnDef;
 }
 
-const cellIndex = new Map<FormatDef, Map<string, CellDef>>();
-
 /** Every cell of a format, keyed by JSON Pointer, in template order. */
-export function cells(format: FormatDef): Map<string, CellDef> {
-  let index = cellIndex.get(format);
-  if (!index) {
-    index = new Map();
-    for (const table of format.tables)
-      for (const row of table.rows)
-        for (const column of row.columns) {
-          const pointer = `${row.pointer}/${column.key}`;
-          index.set(pointer, { pointer, table, row, column });
-        }
-    cellIndex.set(format, index);
-  }
+export const cells = oncePer((format: FormatDef): Map<string, CellDef> => {
+  const index = new Map<string, CellDef>();
+  for (const table of format.tables)
+    for (const row of table.rows)
+      for (const column of row.columns) {
+        const pointer = `${row.pointer}/${column.key}`;
+        index.set(pointer, { pointer, table, row, column });
+      }
   return index;
-}
+});
 
 /** The words a person reads for a cell or a row: `一、本年新收政府信息公开申请数量 · 总计`. */
 export function labelOf(format: FormatDef, pointer: string): Text {
