@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkJson, cli, fixture, type JsonFinding } from './helpers/cli.js';
+import { checkJson, cli, fixture, tempDir, type JsonFinding } from './helpers/cli.js';
 
 const seed = (ext: string) => readFileSync(fixture(`seed/xiangyang-jxj-2021.${ext}`), 'utf8');
-const temp = () => mkdtempSync(join(tmpdir(), 'dc-convert-'));
+const temp = () => tempDir('dc-convert-');
 
 describe('disclosure-check convert', () => {
   it('writes the canonical JSON and the spreadsheet CSV of the template layout (the seed files, byte for byte)', () => {

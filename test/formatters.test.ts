@@ -7,7 +7,7 @@ import { formatter, summarize, FORMAT_NAMES, type Formatter } from '../src/repor
 import { stepSummary } from '../src/report/github.js';
 import { ALL_RULES } from '../src/report/common.js';
 import type { FileResult } from '../src/model.js';
-import { cli, fixture } from './helpers/cli.js';
+import { cli, fixture, tempDir } from './helpers/cli.js';
 
 const FILES = ['ci/good.csv', 'ci/broken-total.csv', 'ci/broken-appeals.json', 'ci/blank-cell.csv', 'ci/markup.csv'];
 let results: FileResult[];
@@ -171,10 +171,9 @@ describe('github', () => {
   });
 
   it('appends the summary to $GITHUB_STEP_SUMMARY when it is set, and only then', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'dc-gh-'));
+    const dir = tempDir('dc-gh-');
     const file = join(dir, 'summary.md');
     writeFileSync(file, '## earlier step\n');
     const r = cli(['-f', 'github', fixture('ci/good.csv'), fixture('ci/broken-total.csv')], { env: { GITHUB_STEP_SUMMARY: file } });
@@ -222,10 +221,9 @@ describe('html', () => {
 
 describe('-o writes any format to a file', () => {
   it('writes the whole report and nothing on stdout', async () => {
-    const { mkdtempSync, readdirSync } = await import('node:fs');
+    const { readdirSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'dc-o-'));
+    const dir = tempDir('dc-o-');
     for (const name of ['junit', 'sarif', 'github', 'html']) {
       const out = join(dir, `report.${name}`);
       const r = cli(['-f', name, '-o', out, fixture('ci/broken-total.csv')]);

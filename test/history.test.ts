@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli as runCli } from './helpers/cli.js';
+import { cli as runCli, tempDir } from './helpers/cli.js';
 import { checkFiles, loadReport } from '../src/pipeline.js';
 import { compareYears, pairConsecutive } from '../src/check/history.js';
 
@@ -168,7 +167,7 @@ describe('the real 平潭 series (published text)', () => {
 
 describe('pairing checks the pair on the reports read whole', () => {
   it('does not compare reports that only the quick first read took for consecutive years', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-pair-'));
+    const dir = tempDir('dc-pair-');
     const seed = JSON.parse(readFileSync('fixtures/seed/xiangyang-jxj-2021.json', 'utf8'));
     writeFileSync(join(dir, 'a.json'), JSON.stringify(seed));
     // A nested "year" before the real one: the first pass reads 2022, the whole report says 2023.

@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readHtml, decodeHtml } from '../src/read/html.js';
 import { loadReport, checkFile } from '../src/pipeline.js';
-import { checkJson, cli, fixture } from './helpers/cli.js';
+import { checkJson, cli, fixture, tempDir } from './helpers/cli.js';
 
 const SEED = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8')) as Record<string, unknown>;
 const tables = (data: Record<string, unknown>) => ({ proactive: data.proactive, requests: data.requests, appeals: data.appeals });
@@ -107,7 +106,7 @@ describe('reports saved as web pages', () => {
 
   it('a page laid out in a table that holds the article: its text is prose, its inner tables the report', async () => {
     const page = readFileSync(fixture('html/xiangyang-jxj-2021.html'), 'utf8').replace('<div class="content">', '<table class="layout"><tr><td>').replace('</div>\n</body>', '</td></tr></table>\n</body>');
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     const file = join(dir, 'layout.html');
     writeFileSync(file, page);
     const report = await loadReport(file);
@@ -137,7 +136,7 @@ describe('reports saved as web pages', () => {
   it('a page cut off inside table 三 exits 2 and says where it stops', () => {
     const page = readFileSync(fixture('html/xiangyang-jxj-2021.html'), 'utf8');
     const cut = page.slice(0, page.indexOf('4.保护第三方合法权益'));
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     const file = join(dir, 'cut.html');
     writeFileSync(file, cut);
     const run = cli([file]);
