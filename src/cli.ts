@@ -8,10 +8,10 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { checkStream, loadReport } from './pipeline.js';
 import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
-import { expandInputs } from './inputs.js';
+import { expandInputs, noReportsAmong, type Source } from './inputs.js';
 import { isTerminal, openWhole, refuseTarget, writeFailure, writeFd, writeWhole, type WholeWriter } from './output.js';
 import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
-import { InputError, type FileResult } from './model.js';
+import { InputError, NOT_A_REPORT, type FileResult } from './model.js';
 import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang } from './tables/index.js';
 import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
 
@@ -55,7 +55,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const stream = await streamingFormatter(options.format);
   const format = stream ? undefined : await formatter(options.format);
   if (!stream && !format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
-  const { files, problems } = await expandInputs(inputs);
+  const { files, problems, foundBy } = await expandInputs(inputs);
   if (options.previous !== undefined && problems.length > 0) throw new UsageError(problems[0]!.result.fatal!.message);
   if (options.previous !== undefined && files.length !== 1)
     throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
@@ -79,7 +79,22 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     if (printer && !started) out.write(printer.start);
     started = true;
   };
+  // A file a directory or a pattern found that is no report at all (a README.txt) is skipped, with
+  // a note; an argument whose every file is skipped names no report, as an empty folder does.
+  const skipped: string[] = [];
+  const reportsBy = new Map<Source, { checked: number; skipped: number }>();
   const take = (result: FileResult) => {
+    const by = foundBy.get(result.file);
+    if (by !== undefined) {
+      const count = reportsBy.get(by) ?? { checked: 0, skipped: 0 };
+      reportsBy.set(by, count);
+      if (result.fatal?.code === NOT_A_REPORT) {
+        count.skipped++;
+        skipped.push(result.fatal.message);
+        return;
+      }
+      count.checked++;
+    }
     begin(); // not before: a --previous that cannot be read is a usage error, with nothing printed
     if (result.fatal) fatal.push(result.fatal.message);
     warnings += result.warningCount;
@@ -102,7 +117,9 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
       take(result);
     }
     problemsUpTo(Infinity);
+    for (const [by, count] of reportsBy) if (count.checked === 0) take(noReportsAmong(by, count.skipped));
     progress.done();
+    for (const message of skipped) process.stderr.write(`disclosure-check: skipped ${message}\n`);
     for (const message of fatal) process.stderr.write(`disclosure-check: ${message}\n`);
     begin();
     out.write(printer ? printer.end(summary) : format!(kept, summary, formatOptions));

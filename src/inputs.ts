@@ -18,17 +18,20 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Arguments → report files: files as given, directories searched (recursively) and globs expanded
  * to report inputs, each in name order; arguments keep their order and a file named twice is
- * checked once, so results come out in the same order on every run.
+ * checked once, so results come out in the same order on every run. `foundBy` says, of each file
+ * that a directory or a pattern found (not named itself), which argument found it.
  */
-export async function expandInputs(inputs: string[]): Promise<{ files: string[]; problems: Problem[] }> {
+export async function expandInputs(inputs: string[]): Promise<{ files: string[]; problems: Problem[]; foundBy: Map<string, Source> }> {
   const files: string[] = [];
   const problems: Problem[] = [];
+  const foundBy = new Map<string, Source>();
   const seen = new Set<string>();
-  const add = (file: string) => {
+  const add = (file: string, by?: Source) => {
     const key = normalize(file);
     if (seen.has(key)) return;
     seen.add(key);
     files.push(file);
+    if (by !== undefined) foundBy.set(file, by);
   };
   for (const input of inputs) {
     let kind: 'file' | 'directory' | 'missing' = 'missing';
@@ -41,7 +44,8 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
       const found = await expandGlob(input);
       if (found.length === 0)
         problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`) });
-      found.forEach(add);
+      const source = { input, pattern: true };
+      for (const file of found) add(file, source);
       continue;
     }
     if (kind !== 'directory') {
@@ -51,9 +55,22 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     const found = await walk(input);
     if (found.length === 0)
       problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
-    found.forEach(add);
+    const source = { input, pattern: false };
+    for (const file of found) add(file, source);
   }
-  return { files, problems };
+  return { files, problems, foundBy };
+}
+
+/** The argument that found a file: a directory, or a pattern. */
+export interface Source {
+  input: string;
+  pattern: boolean;
+}
+
+/** An argument whose files all turned out to be no report (all skipped): it names none, as an empty folder does. */
+export function noReportsAmong({ input, pattern }: Source, skipped: number): FileResult {
+  const files = skipped === 1 ? 'the one file found is not a report' : `the ${skipped} files found are not reports`;
+  return unreadableResult(input, 'no-reports', `${input}: no disclosure report ${pattern ? 'among the files this pattern matches' : 'in this directory'} (${files})`);
 }
 
 /** A glob → report inputs, in name order (the glob package is loaded only for patterns). */

@@ -117,6 +117,15 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * The code of a file that is no disclosure report at all: a README.txt or a package.json beside the
+ * reports. Refused when named; skipped, with a note, when a directory or a pattern found it.
+ */
+export const NOT_A_REPORT = 'not-a-report';
+
+/** Words every disclosure report has, in its title and its tables' headers; a file without them is not one. */
+export const REPORT_WORDS = '信息公开';
+
 /** The result of a file that could not be checked at all (exit code 2). */
 export function unreadableResult(file: string, code: string, message: string): FileResult {
   return { file, ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code, message } };

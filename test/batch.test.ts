@@ -72,6 +72,58 @@ describe('batch: files, directories and globs', () => {
     expect(r.stderr).toContain('disclosure-check: reports/empty.csv: the file is empty\n');
     expect(r.stderr).toContain(`disclosure-check: missing/*.csv: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern\n`);
   });
+
+  /** The province with what lies beside reports in a real folder: a README, an index page, package metadata, a spreadsheet of other figures. */
+  function provinceWithOtherFiles(): string {
+    const dir = province();
+    writeFileSync(join(dir, 'reports', 'README.txt'), 'Reports downloaded from the agencies’ websites, January 2022.\n');
+    writeFileSync(join(dir, 'reports', 'wuhan', 'index.html'), '<html><head><title>武汉市人民政府</title></head><body><a href="b-good.csv">2021</a></body></html>');
+    writeFileSync(join(dir, 'reports', '襄阳', 'meta.json'), '{ "source": "xiangyang.gov.cn", "downloaded": "2022-01-31" }\n');
+    writeFileSync(join(dir, 'reports', '襄阳', 'budget.csv'), '项目,金额\n办公费,12\n');
+    return dir;
+  }
+
+  it('skips, with a note, a file a directory holds that is no report at all; the reports decide the exit code', () => {
+    const dir = provinceWithOtherFiles();
+    const r = cli(['-f', 'json', 'reports'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(summaryOf(r.stdout)).toEqual({ files: 4, passed: 2, failed: 2, unreadable: 0, errors: 3, warnings: 1 });
+    expect(r.stderr).toBe(
+      'disclosure-check: skipped reports/README.txt: not a disclosure report (the words 信息公开 appear nowhere in it)\n' +
+        'disclosure-check: skipped reports/wuhan/index.html: not a disclosure report (the words 信息公开 appear nowhere in it)\n' +
+        'disclosure-check: skipped reports/襄阳/budget.csv: not a disclosure report (the words 信息公开 appear nowhere in it)\n' +
+        'disclosure-check: skipped reports/襄阳/meta.json: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")\n',
+    );
+    // Pattern matches are skipped alike; the same files named one by one are refused.
+    expect(cli(['reports/**/*.json'], { cwd: dir }).status).toBe(1);
+    const named = cli(['reports/README.txt', 'reports/wuhan/b-good.csv'], { cwd: dir });
+    expect(named.status).toBe(2);
+    expect(named.stderr).toBe('disclosure-check: reports/README.txt: not a disclosure report (the words 信息公开 appear nowhere in it)\n');
+  });
+
+  it('a page that is a report but whose tables cannot be found is not skipped: exit 2', () => {
+    const dir = provinceWithOtherFiles();
+    writeFileSync(join(dir, 'reports', 'wuhan', 'cut.html'), '<html><body><h1>武汉市2021年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>');
+    const r = cli(['reports'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('disclosure-check: reports/wuhan/cut.html: no table of a disclosure report found');
+  });
+
+  it('exit 2 when every file a directory or a pattern found is skipped: it names no report', () => {
+    const dir = provinceWithOtherFiles();
+    const r = cli(['-f', 'json', 'reports/wuhan', 'reports/*.txt'], { cwd: dir });
+    expect(r.status).toBe(2);
+    const { results, summary } = JSON.parse(r.stdout);
+    expect(results.map((x: { file: string }) => x.file)).toEqual(['reports/wuhan/a-broken.csv', 'reports/wuhan/b-good.csv', 'reports/*.txt']);
+    expect(results[2].fatal).toEqual({ code: 'no-reports', message: 'reports/*.txt: no disclosure report among the files this pattern matches (the one file found is not a report)' });
+    expect(summary).toMatchObject({ files: 3, unreadable: 1 });
+    const others = tempDir('dc-others-');
+    writeFileSync(join(others, 'README.txt'), 'nothing here\n');
+    writeFileSync(join(others, 'package.json'), '{ "name": "x" }\n');
+    const none = cli([others]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain(`disclosure-check: ${others}: no disclosure report in this directory (the 2 files found are not reports)\n`);
+  });
 });
 
 describe('progress bar', () => {

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, fixture } from './helpers/cli.js';
+import { cli, fixture, tempDir } from './helpers/cli.js';
 import { FORMAT_NAMES } from '../src/report/index.js';
 
 const SEED_CSV = 'fixtures/seed/xiangyang-jxj-2021.csv';
@@ -111,7 +110,7 @@ describe('disclosure-check <file>', () => {
   });
 
   it('writes the report to a file with -o, and nothing to stdout', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     const out = join(dir, 'report.json');
     const { status: code, stdout } = cli(['-f', 'json', '-o', out, 'fixtures/broken/balance.csv']);
     expect(code).toBe(1);
@@ -131,7 +130,7 @@ describe('disclosure-check <file>', () => {
 
 describe('bad input: one line on stderr, exit 2, no stack trace', () => {
   const cases: [string[], string][] = [
-    [['fixtures/bad/not-a-report.csv'], 'disclosure-check: fixtures/bad/not-a-report.csv: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)\n'],
+    [['fixtures/bad/not-a-report.csv'], 'disclosure-check: fixtures/bad/not-a-report.csv: not a disclosure report (the words 信息公开 appear nowhere in it)\n'],
     [['fixtures/bad/broken.json'], 'disclosure-check: fixtures/bad/broken.json: line 2, column 24: not valid JSON (value expected)\n'],
     [['fixtures/bad/image.csv'], 'disclosure-check: fixtures/bad/image.csv: a binary file, not a report (expected CSV, JSON, text or HTML)\n'],
     [['missing.csv'], 'disclosure-check: missing.csv: no such file\n'],
@@ -156,7 +155,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
   });
 
   it('an empty file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     writeFileSync(join(dir, 'empty.csv'), '');
     const { status: code, stderr } = cli([join(dir, 'empty.csv')]);
     expect(code).toBe(2);
@@ -166,7 +165,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
 
 describe('what the review found: outputs, flags and inputs', () => {
   it('refuses to write the output over a report it reads, and leaves the report as it was', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     const input = join(dir, 'in.csv');
     writeFileSync(input, readFileSync(fixture('seed/xiangyang-jxj-2021.csv')));
     for (const args of [['-o', input, input], ['convert', input, '--to', 'csv', '-o', input]]) {
@@ -178,7 +177,7 @@ describe('what the review found: outputs, flags and inputs', () => {
   });
 
   it('says in one line when the output cannot be written: a folder, a missing folder, a wrong extension', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     expect(cli(['-o', dir, SEED_CSV])).toMatchObject({ status: 2, stderr: `disclosure-check: ${dir}: is a directory; name a file to write\n` });
     expect(cli(['convert', SEED_CSV, '--to', 'json', '-o', join(dir, 'no/a.json')])).toMatchObject({
       status: 2,
@@ -205,13 +204,13 @@ describe('what the review found: outputs, flags and inputs', () => {
   });
 
   it('keeps the order of the arguments, an empty folder’s line where it was named', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'dc-'));
+    const empty = tempDir('dc-');
     const r = cli(['-f', 'json', SEED_CSV, empty, 'fixtures/broken/blanks.csv']);
     expect(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file)).toEqual([SEED_CSV, empty, 'fixtures/broken/blanks.csv']);
   });
 
   it('reads a number too large for a double as text that is not a number, and convert keeps it so', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     const huge = join(dir, 'huge.json');
     writeFileSync(huge, readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8').replace('"amount": 0', '"amount": 1e400'));
     const first = JSON.parse(cli(['-f', 'json', huge]).stdout).results[0];
@@ -222,7 +221,7 @@ describe('what the review found: outputs, flags and inputs', () => {
   });
 
   it('reports a row written twice in JSON, as it does in CSV', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     const file = join(dir, 'twice.json');
     const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8');
     const row = seed.split('\n').find((line) => line.includes('"carriedOver"'))!;
@@ -234,7 +233,7 @@ describe('what the review found: outputs, flags and inputs', () => {
   });
 
   it('tells a JSON file that is not a report from a report with errors', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     writeFileSync(join(dir, 'package.json'), '{ "name": "x", "version": "1.0.0" }\n');
     const r = cli([join(dir, 'package.json')]);
     expect(r.status).toBe(2);
@@ -242,7 +241,7 @@ describe('what the review found: outputs, flags and inputs', () => {
   });
 
   it('offers no suggestion that resolves findings over a cell whose value is not valid', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dc-'));
+    const dir = tempDir('dc-');
     const file = join(dir, 'half.csv');
     writeFileSync(file, readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,2', '一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,.5'));
     const result = JSON.parse(cli(['-f', 'json', file]).stdout).results[0];

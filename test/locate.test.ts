@@ -5,6 +5,7 @@ import { parseCell } from '../src/locate/value.js';
 import { locate } from '../src/locate/locate.js';
 import { readCsv } from '../src/read/csv.js';
 import { loadReport } from '../src/pipeline.js';
+import { NOT_A_REPORT, type InputError } from '../src/model.js';
 import { fixture } from './helpers/cli.js';
 
 const seedJson = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8'));
@@ -94,9 +95,19 @@ describe('locating the tables', () => {
     expect(report.findings).toMatchObject([{ rule: 'structure.unknown-row', severity: 'warning', location: { line: 10 } }]);
   });
 
-  it('refuses a grid with no table of a report', () => {
-    expect(() => locate(readCsv('name,score\nalice,3\n', 'scores.csv'), 'scores.csv')).toThrow(
-      'scores.csv: no table of a disclosure report found',
-    );
+  it('refuses a grid with no table of a report: as no report at all when 信息公开 is nowhere in it', () => {
+    const refusal = (csv: string) => {
+      try {
+        locate(readCsv(csv, 'scores.csv'), 'scores.csv');
+      } catch (error) {
+        return { code: (error as InputError).code, message: (error as Error).message };
+      }
+      throw new Error('located');
+    };
+    expect(refusal('name,score\nalice,3\n')).toEqual({ code: NOT_A_REPORT, message: 'scores.csv: not a disclosure report (the words 信息公开 appear nowhere in it)' });
+    expect(refusal('某某局2021年政府信息公开工作年度报告\nname,score\nalice,3\n')).toEqual({
+      code: 'unrecognised',
+      message: 'scores.csv: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)',
+    });
   });
 });

@@ -92,6 +92,7 @@ describe('a large batch, on worker threads, gives what one thread gives', () => 
     for (const folder of ['big', 'small']) writeFileSync(join(dir, folder, to), data);
   }
   writeFileSync(join(dir, 'big', 'f-empty.csv'), '');
+  writeFileSync(join(dir, 'big', 'g-README.txt'), 'not a report\n'); // skipped, on any thread
 
   it('the same output, errors and exit code on 2 or 3 threads as on one', () => {
     const one = cli(['big', '-f', 'json', '-j', '1'], { cwd: dir });
@@ -99,6 +100,7 @@ describe('a large batch, on worker threads, gives what one thread gives', () => 
     const three = cli(['big', '-f', 'json', '-j', '3'], { cwd: dir });
     expect(one.status).toBe(2);
     expect(one.stderr).toContain('disclosure-check: big/f-empty.csv: the file is empty\n');
+    expect(one.stderr).toContain('disclosure-check: skipped big/g-README.txt: not a disclosure report');
     for (const run of [two, three]) expect(run).toEqual(one);
     const results = JSON.parse(one.stdout).results as { file: string; previous?: { file: string } }[];
     expect(results).toHaveLength(110 + copies.length + 1);

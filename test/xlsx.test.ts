@@ -59,11 +59,13 @@ describe('XLSX input', () => {
     );
   });
 
-  it('directories include workbooks', () => {
+  it('directories include workbooks; one that is no report (信息公开 nowhere in it) is skipped', () => {
     const run = cli('-f', 'json', 'fixtures/xlsx');
     const files = JSON.parse(run.stdout).results.map((r: { file: string }) => r.file);
+    expect(run.stderr).toContain(
+      'disclosure-check: skipped fixtures/xlsx/cover-only.xlsx: no sheet of the workbook holds the tables of a disclosure report (sheets: Sheet1)\n',
+    );
     expect(files).toEqual([
-      'fixtures/xlsx/cover-only.xlsx',
       'fixtures/xlsx/new-received-natural.xlsx',
       'fixtures/xlsx/not-a-workbook.xlsx',
       'fixtures/xlsx/xiangyang-jxj-2021.xlsx',

@@ -1,5 +1,5 @@
 import type { Grid, GridCell, GridRow } from '../read/grid.js';
-import { InputError, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { InputError, NOT_A_REPORT, REPORT_WORDS, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import {
   formatDef,
   labelOf,
@@ -56,10 +56,15 @@ export function locate(grid: Grid, file: string): LocatedReport {
   const format = formatDef(detectVersion(grid));
   const state = new Locator(format, file);
   for (const row of grid.rows) state.row(row);
+  if (!state.foundAny() && !mentionsReport(grid)) throw new InputError(NOT_A_REPORT, `${file}: not a disclosure report (the words ${REPORT_WORDS} appear nowhere in it)`);
   const report = state.finish();
   if (grid.prose) report.prose = grid.prose;
   return report;
 }
+
+/** Whether any cell or line of a grid has the words every report has. */
+const mentionsReport = (grid: Grid): boolean =>
+  grid.rows.some((row) => row.cells.some((cell) => cell.text.includes(REPORT_WORDS))) || (grid.prose ?? []).some((line) => line.text.includes(REPORT_WORDS));
 
 /** Whether a cell has Chinese words (numbers, blanks and placeholders say nothing of the version). */
 function hasWords(text: string): boolean {
@@ -505,6 +510,11 @@ class Locator {
     if (!this.singleRowGroups.includes(group.pointer)) this.singleRowGroups.push(group.pointer);
     const parent = this.table?.groups.find((g) => group.pointer.startsWith(`${g.pointer}/`));
     this.record({ pointer: group.pointer, label: group.label, columns: item.columns, match: group.match, ...(parent ? { group: parent } : {}) }, row, end);
+  }
+
+  /** Whether anything of a report was found: a row, a table heading, a table run together. */
+  foundAny(): boolean {
+    return this.seen.size > 0 || this.headings.length > 0 || this.runTogether.length > 0;
   }
 
   finish(): LocatedReport {

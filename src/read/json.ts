@@ -1,5 +1,5 @@
 import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
-import { InputError, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { InputError, NOT_A_REPORT, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 import { LazyMap } from '../lazy-map.js';
 
@@ -22,10 +22,10 @@ export function readJson(text: string, file: string): LocatedReport {
     throw new InputError('json', `${file}: ${syntaxError(text)}`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new InputError('json', `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
+    throw new InputError(NOT_A_REPORT, `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
   const report = data as ReportData;
   if (!['format', 'proactive', 'requests', 'appeals'].some((key) => Object.hasOwn(report, key)))
-    throw new InputError('unrecognised', `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
+    throw new InputError(NOT_A_REPORT, `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
   return {
     data: report,
     format: report.format === '2019' ? '2019' : '2021',

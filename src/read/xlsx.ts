@@ -8,7 +8,7 @@
  * keeping its spreadsheet reference (`J23`) so that findings point where a person looks in Excel
  * or WPS.
  */
-import { InputError } from '../model.js';
+import { InputError, NOT_A_REPORT, REPORT_WORDS } from '../model.js';
 import type { Grid, GridRow } from './grid.js';
 import { openZip, refuse, Unreadable, type Zip } from './zip.js';
 
@@ -60,14 +60,16 @@ function readWorkbook(bytes: Uint8Array, file: string): Grid {
     date1904,
   };
   // Sheets are read in order until one holds the tables: the sheets after it are not read at all.
+  let mentioned = false;
   for (const sheet of sheets) {
     const path = parts.sheets.get(sheet.id);
     if (path === undefined) continue; // a chart sheet: no cells
     const cells = readCells(zip.text(path) ?? refuse(`no ${path}`), book);
     if (cells.some((cell) => TABLE_WORDS.some((w) => cell.text.includes(w)))) return gridOf(cells, sheet.name);
+    mentioned ||= cells.some((cell) => cell.text.includes(REPORT_WORDS));
   }
   throw new InputError(
-    'unrecognised',
+    mentioned ? 'unrecognised' : NOT_A_REPORT,
     `${file}: no sheet of the workbook holds the tables of a disclosure report (sheets: ${sheets.map((s) => s.name).join(', ') || 'none'})`,
   );
 }
