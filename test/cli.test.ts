@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, fixture, tempDir } from './helpers/cli.js';
+import { cli, fixture, tempDir, type JsonFinding } from './helpers/cli.js';
 import { FORMAT_NAMES } from '../src/report/index.js';
 
 const SEED_CSV = 'fixtures/seed/xiangyang-jxj-2021.csv';
@@ -230,6 +230,23 @@ describe('what the review found: outputs, flags and inputs', () => {
     expect(r.status).toBe(1);
     const [finding] = JSON.parse(r.stdout).results[0].findings;
     expect(finding).toMatchObject({ rule: 'structure.duplicate-row', cells: ['/requests/carriedOver'], location: { line: 16 } });
+  });
+
+  it('reports a cell written twice in one JSON row, where JSON.parse would keep the last silently', () => {
+    const file = join(tempDir('dc-'), 'cell-twice.json');
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8');
+    writeFileSync(file, seed.replace('"carriedOver": { "natural": 0,', '"carriedOver": { "natural": 0, "natural": 3,'));
+    const r = cli(['-f', 'json', file]);
+    expect(r.status).toBe(1);
+    const findings = JSON.parse(r.stdout).results[0].findings as JsonFinding[];
+    expect(findings[0]).toMatchObject({
+      rule: 'structure.duplicate-row',
+      cells: ['/requests/carriedOver/natural'],
+      location: { line: 15, column: 36 },
+      messages: { en: '"natural" is written twice in one object (line 15); the last is used' },
+    });
+    // The last is what the rules read: 3 natural persons carried over, against a total of 0.
+    expect(findings.map((f) => f.rule)).toContain('requests.row-total');
   });
 
   it('tells a JSON file that is not a report from a report with errors', () => {

@@ -79,12 +79,13 @@ function duplicateKeys(text: string): Finding[] {
           return;
         }
         const pointer = `${path().map((k) => `/${escapeKey(String(k))}`).join('')}/${escapeKey(key)}`;
+        const lines = first === line + 1 ? { zh: `第 ${first} 行`, en: `line ${first}` } : { zh: `第 ${first} 行和第 ${line + 1} 行`, en: `lines ${first} and ${line + 1}` };
         findings.push({
           rule: 'structure.duplicate-row',
           severity: 'error',
           message: {
-            zh: `“${key}”在同一对象中写了两次（第 ${first} 行和第 ${line + 1} 行），采用后一次`,
-            en: `"${key}" is written twice in one object (lines ${first} and ${line + 1}); the last is used`,
+            zh: `“${key}”在同一对象中写了两次（${lines.zh}），采用后一次`,
+            en: `"${key}" is written twice in one object (${lines.en}); the last is used`,
           },
           cells: [pointer],
           location: { line: line + 1, column: character + 1 },
@@ -153,32 +154,39 @@ function positions(text: string, set: (pointer: string, position: SourcePos) => 
   }
 }
 
-/** The offset of the first `{` or `[` that opens more than `limit` levels, outside strings. */
 /**
  * One pass over the text, before parsing: the offset of the first `{` or `[` that opens more than
- * `limit` levels (outside strings), and whether a key whose value is an object is written twice.
- * Tables, groups and rows are those keys, and each names one place in a report.
+ * `limit` levels (outside strings), and whether any object has a key written twice (a row or a
+ * cell pasted twice), which JSON.parse would hide by keeping the last.
  */
 function scan(text: string, limit: number): { tooDeep?: number; repeatedObjectKey: boolean } {
-  // Strings are skipped whole by the regex engine; only brackets are counted here.
+  // Strings are skipped whole by the regex engine; only brackets and keys are looked at here.
   const tokens = /"(?:[^"\\]|\\.)*"?|[{[]|[}\]]/g;
-  const objectKeys = new Set<string>();
+  const open: (Set<string> | null)[] = []; // each open object's keys so far; null for an array
   let repeatedObjectKey = false;
-  let lastString: string | undefined; // the last string token, and where it ends
-  let lastEnd = 0;
   let depth = 0;
   for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
     const c = m[0].charCodeAt(0);
     if (c === 34) {
-      lastString = m[0];
-      lastEnd = m.index + m[0].length;
+      const keys = open[depth - 1];
+      if (keys && !repeatedObjectKey && isKey(text, m.index + m[0].length)) {
+        if (keys.has(m[0])) repeatedObjectKey = true;
+        keys.add(m[0]);
+      }
     } else if (c === 123 || c === 91) {
       if (++depth > limit) return { tooDeep: m.index, repeatedObjectKey };
-      if (c === 123 && lastString !== undefined && /^\s*:\s*$/.test(text.slice(lastEnd, m.index))) {
-        if (objectKeys.has(lastString)) repeatedObjectKey = true;
-        objectKeys.add(lastString);
-      }
-    } else if (c === 125 || c === 93) depth--;
+      open[depth - 1] = c === 123 ? new Set() : null;
+    } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
   }
   return { repeatedObjectKey };
+}
+
+/** Whether the string that ends at `end` is a key: the next character that is not blank space is `:`. */
+function isKey(text: string, end: number): boolean {
+  for (let i = end; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) return true;
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return false;
 }
