@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { extname, isAbsolute, join, normalize } from 'node:path';
 import { unreadableResult, type FileResult } from './model.js';
 import { INPUT_EXTENSIONS } from './read/index.js';
@@ -52,8 +52,10 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
       add(input);
       continue;
     }
-    const found = await walk(input);
-    if (found.length === 0)
+    const unreadable: string[] = [];
+    const found = walk(input, new Set(), unreadable);
+    for (const dir of unreadable) problems.push({ before: files.length, result: unreadableResult(dir, 'unreadable', `${dir}: this directory cannot be read`) });
+    if (found.length === 0 && unreadable.length === 0)
       problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
     const source = { input, pattern: false };
     for (const file of found) add(file, source);
@@ -85,15 +87,48 @@ async function expandGlob(pattern: string): Promise<string[]> {
   return found.filter((file) => INPUT_EXTENSIONS.includes(extname(file).toLowerCase())).sort(byName);
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = readdirSync(dir, { withFileTypes: true }); // sync: see read/index.ts
+/**
+ * A directory's report inputs, recursively, in name order. Symbolic links are followed, to files
+ * and to directories (a folder of links to downloaded reports); each directory and each file is
+ * taken once however many links lead to it (`walked`: their real paths), so a link back up ends
+ * there. A link to nothing is listed, for the reader to say so; a directory that cannot be listed
+ * goes to `unreadable`.
+ */
+function walk(dir: string, walked: Set<string>, unreadable: string[]): string[] {
+  let entries: Dirent[];
+  let real: string;
+  try {
+    real = realpathSync(dir);
+    if (walked.has(real)) return [];
+    walked.add(real);
+    entries = readdirSync(dir, { withFileTypes: true }); // sync: see read/index.ts
+  } catch {
+    unreadable.push(dir);
+    return [];
+  }
   entries.sort((a, b) => byName(a.name, b.name));
   const out: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
-    else if (entry.isFile() && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) out.push(path);
+    const kind = entry.isSymbolicLink() ? linked(path) : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
+    if (kind === 'directory') out.push(...walk(path, walked, unreadable));
+    else if (kind !== 'other' && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
+      const file = kind === 'file' && entry.isSymbolicLink() ? realpathSync(path) : join(real, entry.name);
+      if (walked.has(file)) continue;
+      walked.add(file);
+      out.push(path);
+    }
   }
   return out;
+}
+
+/** What a symbolic link leads to; `missing` when nothing. */
+function linked(path: string): 'directory' | 'file' | 'other' | 'missing' {
+  try {
+    const target = statSync(path);
+    return target.isDirectory() ? 'directory' : target.isFile() ? 'file' : 'other';
+  } catch {
+    return 'missing';
+  }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../src/inputs.js';
@@ -71,6 +71,28 @@ describe('batch: files, directories and globs', () => {
     expect(summaryOf(r.stdout)).toEqual({ files: 6, passed: 2, failed: 4, unreadable: 2, errors: 3, warnings: 1 });
     expect(r.stderr).toContain('disclosure-check: reports/empty.csv: the file is empty\n');
     expect(r.stderr).toContain(`disclosure-check: missing/*.csv: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern\n`);
+  });
+
+  it('follows symbolic links to reports and to folders, checks a report linked twice once, and ends a link loop', () => {
+    const dir = province();
+    mkdirSync(join(dir, 'links', 'sub'), { recursive: true });
+    symlinkSync(join(dir, 'reports', 'wuhan', 'b-good.csv'), join(dir, 'links', 'a-good.csv'));
+    symlinkSync('../../reports/wuhan/b-good.csv', join(dir, 'links', 'sub', 'same-good.csv')); // relative, and the same file again
+    symlinkSync(join(dir, 'reports', '襄阳'), join(dir, 'links', 'b-xiangyang'));
+    symlinkSync(dir, join(dir, 'links', 'c-up')); // a loop: c-up/links/c-up/…
+    const r = cli(['-f', 'json', 'links'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file)).toEqual([
+      'links/a-good.csv',
+      'links/b-xiangyang/blank.csv',
+      'links/b-xiangyang/sub/appeals.json',
+      'links/c-up/reports/wuhan/a-broken.csv',
+    ]);
+    expect(r.status).toBe(1);
+    symlinkSync(join(dir, 'nowhere.csv'), join(dir, 'links', 'dangling.csv'));
+    const dangling = cli(['links'], { cwd: dir });
+    expect(dangling.status).toBe(2);
+    expect(dangling.stderr).toBe('disclosure-check: links/dangling.csv: no such file\n');
   });
 
   /** The province with what lies beside reports in a real folder: a README, an index page, package metadata, a spreadsheet of other figures. */
