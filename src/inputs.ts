@@ -53,7 +53,8 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
       continue;
     }
     const unreadable: string[] = [];
-    const found = walk(input, new Set(), unreadable);
+    const found: string[] = [];
+    walk(input, found, new Set(), unreadable);
     for (const dir of unreadable) problems.push({ before: files.length, result: unreadableResult(dir, 'unreadable', `${dir}: this directory cannot be read`) });
     if (found.length === 0 && unreadable.length === 0)
       problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
@@ -92,27 +93,26 @@ async function expandGlob(pattern: string): Promise<string[]> {
  * and to directories (a folder of links to downloaded reports); each directory and each file is
  * taken once however many links lead to it (`walked`: their real paths), so a link back up ends
  * there. A link to nothing is listed, for the reader to say so; a directory that cannot be listed
- * goes to `unreadable`.
+ * goes to `unreadable`. The files go to `out` (a folder may hold more than a spread can pass on).
  */
-function walk(dir: string, walked: Set<string>, unreadable: string[]): string[] {
+function walk(dir: string, out: string[], walked: Set<string>, unreadable: string[]): void {
   let entries: Dirent[];
   let real: string;
   try {
     real = realpathSync(dir);
-    if (walked.has(real)) return [];
+    if (walked.has(real)) return;
     walked.add(real);
     entries = readdirSync(dir, { withFileTypes: true }); // sync: see read/index.ts
   } catch {
     unreadable.push(dir);
-    return [];
+    return;
   }
   entries.sort((a, b) => byName(a.name, b.name));
-  const out: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     const kind = entry.isSymbolicLink() ? linked(path) : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
-    if (kind === 'directory') out.push(...walk(path, walked, unreadable));
+    if (kind === 'directory') walk(path, out, walked, unreadable);
     else if (kind !== 'other' && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
       const file = kind === 'file' && entry.isSymbolicLink() ? realpathSync(path) : join(real, entry.name);
       if (walked.has(file)) continue;
@@ -120,7 +120,6 @@ function walk(dir: string, walked: Set<string>, unreadable: string[]): string[] 
       out.push(path);
     }
   }
-  return out;
 }
 
 /** What a symbolic link leads to; `missing` when nothing. */

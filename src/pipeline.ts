@@ -39,6 +39,16 @@ export async function checkFile(file: string): Promise<FileResult> {
 }
 
 /**
+ * The result of a file on which the checker itself failed (a bug, or a limit no test reached): it
+ * says so, exit code 2, and the rest of a batch is still checked and printed.
+ */
+export function internalResult(file: string, error: unknown): FileResult {
+  if (process.env.DISCLOSURE_CHECK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  return unreadableResult(file, 'internal', `${file}: internal error while checking this file: ${message} (please report this)`);
+}
+
+/**
  * Several files, with the cross-year rules: each report is compared with `previous` when given
  * (`--previous`), otherwise with the report of the same agency for the year before, when the batch
  * holds one. Fails with an InputError only when `previous` cannot be read.
@@ -67,8 +77,7 @@ export async function identify(file: string): Promise<Identity> {
     // A page's head or a text's first kilobyte can miss a title its whole has (a site's menu copied
     // first); a CSV's tables start near the top.
     return (await titleIn(true)) ?? (/\.(html?|txt)$/i.test(file) ? await titleIn(false) : undefined) ?? {};
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+  } catch {
     return {}; // unreadable, or its head is (a quote still open): the check will tell
   }
 }
@@ -93,8 +102,7 @@ async function loadOrFail(file: string): Promise<Loaded> {
   try {
     return { report: await loadReport(file) };
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    return { failed: unreadableResult(file, error.code, error.message) };
+    return { failed: error instanceof InputError ? unreadableResult(file, error.code, error.message) : internalResult(file, error) };
   }
 }
 
@@ -120,6 +128,14 @@ export async function checkPaired(file: string, prior: string | undefined, recen
 
 /** A report's result, with the cross-year findings when last year's report is given. */
 async function withHistory(file: string, report: LocatedReport, before: { file: string; report: LocatedReport } | undefined): Promise<FileResult> {
+  try {
+    return await resultWithHistory(file, report, before);
+  } catch (error) {
+    return internalResult(file, error);
+  }
+}
+
+async function resultWithHistory(file: string, report: LocatedReport, before: { file: string; report: LocatedReport } | undefined): Promise<FileResult> {
   const findings = await checkReport(report);
   if (before) findings.push(...compareYears(report, before.report, before.file));
   const result = resultOf(file, report, findings.sort(byPlace));

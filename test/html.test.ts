@@ -13,6 +13,7 @@ describe('the HTML reader', () => {
     const grid = readHtml(
       '<table><tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>1</td></tr>' +
         '<tr><td>（三）不予公开</td><td>1.属于国家秘密</td><td>2</td></tr></table>',
+      'x.html',
     );
     expect(grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
       ['三、本年度办理结果', '（一）予以公开', '', '1'],
@@ -21,7 +22,7 @@ describe('the HTML reader', () => {
   });
 
   it('joins cell text split over <span>s and <p>s, reads &nbsp; as blank, and keeps text outside tables as prose lines', () => {
-    const grid = readHtml('<p>三、收到和处理政府信息公开申请情况</p>\n<table><tr><td><p><span>商业</span><span>企业</span></p><p>机构</p></td><td>&nbsp;</td><td><span>1</span><span>2</span></td></tr></table>\n<div>共收到申请<b>12</b>件。</div>');
+    const grid = readHtml('<p>三、收到和处理政府信息公开申请情况</p>\n<table><tr><td><p><span>商业</span><span>企业</span></p><p>机构</p></td><td>&nbsp;</td><td><span>1</span><span>2</span></td></tr></table>\n<div>共收到申请<b>12</b>件。</div>', 'x.html');
     expect(grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([['三、收到和处理政府信息公开申请情况'], ['商业企业 机构', '', '12'], ['共收到申请12件。']]);
     expect(grid.prose).toEqual([
       { line: 1, text: '三、收到和处理政府信息公开申请情况' },
@@ -31,7 +32,7 @@ describe('the HTML reader', () => {
 
   // What follows pins what a browser (parse5, the reader's parser before htmlparser2) makes of
   // pages as old sites write them: the same cells, lines and columns.
-  const cells = (html: string) => readHtml(html).rows.map((r) => r.cells.map((c) => [c.text, c.line, c.column]));
+  const cells = (html: string) => readHtml(html, 'x.html').rows.map((r) => r.cells.map((c) => [c.text, c.line, c.column]));
 
   it('closes cells and rows left open, reads upper-case tags and unquoted attributes', () => {
     const page = '<TABLE BORDER=1>\n<TR><TD COLSPAN=2>申请人情况\n<TR><TD>自然人<TD>法人\n<TR><TD>2<td>0\n</TABLE>';
@@ -43,7 +44,7 @@ describe('the HTML reader', () => {
   });
 
   it('decodes named, numeric and unterminated entities, in text and in cells', () => {
-    const grid = readHtml('<p>&ldquo;三安全一稳定&rdquo;&middot;&#20849;&#x8ba1;&nbsp;1&amp;2 &copy 2021</p><table><tr><td>&#50;</td><td>&nbsp;</td></tr></table>');
+    const grid = readHtml('<p>&ldquo;三安全一稳定&rdquo;&middot;&#20849;&#x8ba1;&nbsp;1&amp;2 &copy 2021</p><table><tr><td>&#50;</td><td>&nbsp;</td></tr></table>', 'x.html');
     expect(grid.prose).toEqual([{ line: 1, text: '“三安全一稳定”·共计 1&2 © 2021' }]);
     expect(grid.rows[1]!.cells.map((c) => c.text)).toEqual(['2', '']);
   });
@@ -56,7 +57,7 @@ describe('the HTML reader', () => {
   });
 
   it('a layout table: its text is prose lines, the table in it a table, in the order of the page', () => {
-    const grid = readHtml('<table><tr><td><p>襄阳市经济和信息化局</p>\n<table><tr><td>总计</td><td>2</td></tr></table>\n<p>全年共收到申请2件。</p></td></tr></table>');
+    const grid = readHtml('<table><tr><td><p>襄阳市经济和信息化局</p>\n<table><tr><td>总计</td><td>2</td></tr></table>\n<p>全年共收到申请2件。</p></td></tr></table>', 'x.html');
     expect(grid.rows.map((r) => [r.line, r.text ?? false, r.cells.map((c) => c.text)])).toEqual([
       [1, true, ['襄阳市经济和信息化局']],
       [2, false, ['总计', '2']],
@@ -65,7 +66,7 @@ describe('the HTML reader', () => {
   });
 
   it('text written in a table outside its cells is prose before the table, joined to the text before it', () => {
-    const grid = readHtml('<p>表一</p>\n<table>注：单位 件<tr><td>总计</td><td>2</td></tr>\n合计<tr><td>0</td></tr></table>');
+    const grid = readHtml('<p>表一</p>\n<table>注：单位 件<tr><td>总计</td><td>2</td></tr>\n合计<tr><td>0</td></tr></table>', 'x.html');
     expect(grid.prose).toEqual([
       { line: 1, text: '表一' },
       { line: 1, text: '注：单位 件 合计' },

@@ -72,8 +72,9 @@ export function readCsv(text: string, file: string): Grid {
       i++;
       continue;
     }
-    // End of a record: a line break, or the end of the text.
-    rows.push({ line: rowLine, cells });
+    // End of a record: a line break, or the end of the text. An empty line is no record: it says
+    // nothing, and millions of them (under the size limit) would cost a row object each.
+    if (cells.length > 1 || value !== '') rows.push({ line: rowLine, cells });
     cells = [];
     if (c === CR && text.charCodeAt(i + 1) === LF) i++;
     i++;

@@ -60,6 +60,19 @@ export class Comment {}
 
 export type Node = Element | Text | Comment;
 
+/**
+ * How deep elements may nest. A report page nests a few dozen; a page nested thousands deep (a
+ * hostile or broken one) would take time and stack in proportion. Blink stops nesting at 512 too.
+ */
+export const MAX_HTML_DEPTH = 512;
+
+/** A page nested deeper than MAX_HTML_DEPTH: where the element that went too deep starts. */
+export class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('nested too deep');
+  }
+}
+
 export function parseHtml(text: string): Element {
   const builder = new TreeBuilder(text);
   builder.run();
@@ -432,7 +445,7 @@ class TreeBuilder implements TokenizerCallbacks {
           const foreign = this.foreignElement(tag, this.current().foreign || 'svg');
           this.append(foreign);
           if (selfClosing) return;
-          this.stack.push(foreign);
+          this.open(foreign);
           if (flags & RAW_BY_TOKENIZER) this.restartAt(this.textStart); // `<svg><style>` is markup
           return;
         }
@@ -666,10 +679,16 @@ class TreeBuilder implements TokenizerCallbacks {
     else parent.children.splice(at, 0, new Text(value, start));
   }
 
+  /** Onto the stack of open elements, which is as deep as the tree where the next element goes. */
+  private open(element: Element): void {
+    if (this.stack.length >= MAX_HTML_DEPTH) throw new TooDeep(Math.max(element.start, 0));
+    this.stack.push(element);
+  }
+
   private push(element: Element, foster = true): void {
     if (foster) this.insert(element);
     else this.append(element);
-    this.stack.push(element);
+    this.open(element);
     if (element.tag === 'table') for (let up = element.parent; up; up = up.parent) if (up.tag === 'table') up.holdsTable = true;
   }
 
@@ -833,7 +852,7 @@ class TreeBuilder implements TokenizerCallbacks {
         this.reconstruct();
         const foreign = this.foreignElement(tag, tag);
         this.insert(foreign);
-        if (!selfClosing) this.stack.push(foreign);
+        if (!selfClosing) this.open(foreign);
         return;
       }
     }

@@ -1,7 +1,7 @@
 import { InputError, type ProseLine } from '../model.js';
 import { decode } from './decode.js';
 import type { Grid, GridCell, GridRow } from './grid.js';
-import { Element, Text, parseHtml, type Node } from './html-tree.js';
+import { Element, MAX_HTML_DEPTH, Text, TooDeep, parseHtml, type Node } from './html-tree.js';
 import { LineIndex } from './position.js';
 
 /**
@@ -46,10 +46,19 @@ const tidy = (text: string) => (/\s/.test(text) ? text.replace(/\s+/g, ' ').trim
  * so that every number keeps its column), and the text outside the tables as lines, for headings
  * and the prose rules. Text split over `<span>`s and `<p>`s inside a cell is joined.
  */
-export function readHtml(text: string): Grid {
-  const page = parseHtml(text);
+export function readHtml(text: string, file: string): Grid {
   // A browser counts a lone CR as a line break too (old Mac files).
   const lines = new LineIndex(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+  try {
+    return gridOf(parseHtml(text), lines);
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    const { line, column } = lines.at(error.offset);
+    throw new InputError('html', `${file}: line ${line}, column ${column}: elements nested more than ${MAX_HTML_DEPTH} deep; a report page nests a few dozen`);
+  }
+}
+
+function gridOf(page: Element, lines: LineIndex): Grid {
   const rows: GridRow[] = [];
   const prose: ProseLine[] = [];
   let buffer = '';
@@ -63,7 +72,7 @@ export function readHtml(text: string): Grid {
     buffer = '';
     bufferLine = 0;
   };
-  const walk = (node: Node): void => {
+  const walk = (node: Node, depth: number): void => {
     if (node instanceof Text) {
       // The line of a run of text is where the first of its text nodes with more than blanks starts.
       if (!bufferLine && /\S/.test(node.value)) bufferLine = lines.at(node.start).line;
@@ -71,19 +80,20 @@ export function readHtml(text: string): Grid {
       return;
     }
     if (!(node instanceof Element) || SKIP.has(node.tag)) return;
+    if (depth > MAX_HTML_DEPTH) throw new TooDeep(Math.max(node.start, 0)); // the tree is as deep as the parser's stack was; this is a guard
     // A table whose cells hold other tables lays out the page (old sites put the whole article in
     // one): its text is prose and its inner tables are the report's, in document order.
     if (node.tag === 'table' && !node.holdsTable) {
       flush();
-      rows.push(...tableRows(node, lines));
+      for (const row of tableRows(node, lines)) rows.push(row); // not push(...): a table may have 100,000 rows
       return;
     }
     const block = BLOCKS.has(node.tag) || LAYOUT.has(node.tag);
     if (block) flush();
-    for (const child of node.children) walk(child);
+    for (const child of node.children) walk(child, depth + 1);
     if (block) flush();
   };
-  walk(page);
+  walk(page, 0);
   flush();
   return { rows, prose };
 }
@@ -135,10 +145,11 @@ const span = (value: string | undefined) => (value === undefined ? 1 : Math.min(
 /** A cell's text: its text nodes joined, a line break or a paragraph read as a space. */
 const cellText = (cell: Element): string => tidy(textOf(cell));
 
-function textOf(element: Element): string {
+function textOf(element: Element, depth = 0): string {
+  if (depth > MAX_HTML_DEPTH) throw new TooDeep(Math.max(element.start, 0));
   let text = '';
   for (const child of element.children)
     if (child instanceof Text) text += child.value;
-    else if (child instanceof Element && !SKIP.has(child.tag)) text += BLOCKS.has(child.tag) ? ` ${textOf(child)} ` : textOf(child);
+    else if (child instanceof Element && !SKIP.has(child.tag)) text += BLOCKS.has(child.tag) ? ` ${textOf(child, depth + 1)} ` : textOf(child, depth + 1);
   return text;
 }

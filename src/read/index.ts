@@ -122,6 +122,6 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
   if (kind === 'text') return { kind: 'grid', grid: readText(options.head ? headOf(text) : text) };
-  if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(text) };
+  if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(text, file) };
   return { kind: 'grid', grid: readCsv(options.head ? headOf(text) : text, file) };
 }

@@ -45,7 +45,7 @@ const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key
  */
 export function readJsonHead(text: string): LocatedReport {
   const data: ReportData = {};
-  const agency = /"agency"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  const agency = /"agency"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/.exec(text); // unrolled: see scan
   if (agency) {
     try {
       data.agency = JSON.parse(`"${agency[1]}"`) as string;
@@ -161,7 +161,8 @@ function positions(text: string, set: (pointer: string, position: SourcePos) => 
  */
 function scan(text: string, limit: number): { tooDeep?: number; repeatedObjectKey: boolean } {
   // Strings are skipped whole by the regex engine; only brackets and keys are looked at here.
-  const tokens = /"(?:[^"\\]|\\.)*"?|[{[]|[}\]]/g;
+  // Unrolled (`"[^"\\]*(?:\\.[^"\\]*)*`), not `"(?:[^"\\]|\\.)*`: that backtracks a step per character and overflows on a string of millions.
+  const tokens = /"[^"\\]*(?:\\.[^"\\]*)*"?|[{[]|[}\]]/g;
   const open: (Set<string> | null)[] = []; // each open object's keys so far; null for an array
   let repeatedObjectKey = false;
   let depth = 0;

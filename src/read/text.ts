@@ -47,7 +47,7 @@ export function readText(text: string): Grid {
     if (continues && current) {
       continues = false;
       const cells = content.includes('|') ? cellsOf(content, line) : [{ text: content.trim(), line, column: content.length - content.trimStart().length + 1 }];
-      current.cells.push(...cells);
+      for (const cell of cells) current.cells.push(cell); // not push(...cells): a line may hold a million
       return;
     }
     continues = false;

@@ -49,8 +49,9 @@ export const stylishStream: StreamingFormatter = ({ lang, color }) => {
       if (result.previous) out.push(c.dim(`  ${comparedWith(result, lang)}`));
       const rows = result.findings.map((f) => [place(f) ?? '-', f.severity, f.message[lang], f.rule]);
       const hints = (result.suggestions ?? []).map((s) => [suggestionPlace(s) ?? '-', 'hint', s.message?.[lang] ?? '', 'suggestion']);
-      const width = Math.max(...[...rows, ...hints].map((r) => r[0]!.length));
-      for (const [at, severity, message, rule] of [...rows, ...hints]) {
+      const lines = [...rows, ...hints];
+      const width = lines.reduce((w, r) => Math.max(w, r[0]!.length), 0); // not Math.max(...): a report may have 100,000 findings
+      for (const [at, severity, message, rule] of lines) {
         const sev =
           severity === 'error'
             ? c.red(padColumns(words.error, 7))

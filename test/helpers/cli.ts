@@ -33,6 +33,7 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024, // a report with 100,000 findings prints tens of MB
     env: env as NodeJS.ProcessEnv,
     ...(options.input !== undefined ? { input: options.input } : {}),
   });
