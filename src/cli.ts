@@ -65,7 +65,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   }
   const color = options.color && !options.output && wantsColor(process.env, () => isTerminal(1));
   const formatOptions = { lang: options.lang, color };
-  const out = options.output ? openOutput(options.output) : { write: (text: string) => writeFd(1, text), commit() {}, abort() {} };
+  const out = options.output ? openOutput(options.output) : { write: toStdout, commit() {}, abort() {} };
   // process.stderr only for a batch: creating the stream costs a single check's start-up.
   const progress = files.length > PROGRESS_THRESHOLD ? startProgress(files.length, process.stderr) : { tick() {}, done() {} };
 
@@ -240,7 +240,7 @@ async function runConvert(file: string, options: { to: ConvertTarget; output?: s
   if (options.output) {
     checkExtension(options.output, options.to);
     writeOutput(options.output, text, { inputs: [file] });
-  } else process.stdout.write(text);
+  } else toStdout(text);
   return EXIT.ok;
 }
 
@@ -309,12 +309,12 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
   const version = options.formatVersion ?? '2021';
   const text = convert(blankReport(formatDef(version)), kind);
   if (file === '-') {
-    process.stdout.write(text);
+    toStdout(text);
     return EXIT.ok;
   }
   const target = file ?? `report.${kind}`;
   writeOutput(target, text, { exclusive: !options.force });
-  process.stdout.write(`${target}: blank ${version} template written (${kind.toUpperCase()})\n`);
+  toStdout(`${target}: blank ${version} template written (${kind.toUpperCase()})\n`);
   return EXIT.ok;
 }
 
@@ -327,9 +327,21 @@ function addRulesCommand(program: Command, setExit: (code: number) => void): voi
     .addOption(new Option('--lang <lang>', 'language of the descriptions').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
     .action(async (options: { format: 'text' | 'json'; lang: Lang }) => {
       const { rulesJson, rulesText } = await import('./report/rules.js');
-      process.stdout.write(options.format === 'json' ? rulesJson(options.lang) : rulesText(options.lang));
+      toStdout(options.format === 'json' ? rulesJson(options.lang) : rulesText(options.lang));
       setExit(EXIT.ok);
     });
+}
+
+/**
+ * Writes to stdout whole (see writeFd): a reader that went away (`| head`) ends the writing
+ * quietly; a stdout that cannot be written (a full disk) is a one-line error, exit 2.
+ */
+function toStdout(text: string): void {
+  try {
+    writeFd(1, text);
+  } catch (error) {
+    throw new UsageError(writeFailure('stdout', error));
+  }
 }
 
 /** A batch's worker thread (bin/disclosure-check.cjs calls this there): loaded only in one. */
@@ -344,6 +356,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const command of [program, ...program.commands]) {
     command.exitOverride();
     command.configureOutput({
+      writeOut: toStdout,
       outputError: (text, write) => write(`disclosure-check: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
     });
   }

@@ -3,11 +3,11 @@
  * exit 2 when the file cannot be checked at all, and findings (exit 1) when it can be read.
  * Run through the built CLI, as CI runs it.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, SEED_CSV, SEED_JSON, tempDir } from './helpers/cli.js';
+import { BIN, cli, SEED_CSV, SEED_JSON, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('bad');
 const seedLines = readFileSync(SEED_CSV, 'utf8').split('\n');
@@ -177,5 +177,23 @@ describe('files that can be read but are malformed: findings, not crashes', () =
       ['schema.unknown-key', 'unknown key "constructor" at /', ['/constructor']],
     ]);
     expect(code).toBe(1);
+  });
+});
+
+describe('a stdout that fails: one line, never a stack trace', () => {
+  const commands = [['rules'], ['--help'], ['convert', SEED_CSV, '--to', 'json'], ['init', '-'], [SEED_CSV]];
+
+  it('a full disk (/dev/full): exit 2, "stdout: no space left on the device"', () => {
+    for (const args of commands) {
+      const run = spawnSync(process.execPath, [BIN, ...args], { stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+      expect([args[0], run.status, run.stderr]).toEqual([args[0], 2, 'disclosure-check: stdout: no space left on the device\n']);
+    }
+  });
+
+  it('a reader that goes away (| true): the writing ends quietly, exit 0', () => {
+    for (const args of commands) {
+      const run = spawnSync('bash', ['-c', `"$0" "$@" | true; exit "\${PIPESTATUS[0]}"`, process.execPath, BIN, ...args], { encoding: 'utf8' });
+      expect([args[0], run.status, run.stderr]).toEqual([args[0], 0, '']);
+    }
   });
 });
