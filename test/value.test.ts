@@ -35,6 +35,13 @@ describe('parseCell', () => {
     expect(parseCell('1.5', 'count')).toEqual(number(1.5)); // → value.not-integer
   });
 
+  it('reads numbers up to 15 digits exactly; longer ones (which a double would round) as text', () => {
+    expect(parseCell('999999999999999', 'count')).toEqual(number(999_999_999_999_999));
+    expect(parseCell('0000000000000007', 'count')).toEqual(number(7));
+    for (const raw of ['9007199254740993', '１２３４５６７８９０１２３４５６７８９', '9'.repeat(400), '12345678901234567.5'])
+      expect(parseCell(raw, 'count')).toEqual({ kind: 'text', raw });
+  });
+
   it.each(['约3', '三', '3件5', '1,23', '1.2.3', '1e3', 'Infinity', 'NaN', '0x10', '3 4 5?', '??3', '5元', '2万元', '十件', '3%'])(
     'reads %j as text, to be quoted in a value finding',
     (raw) => {
@@ -90,6 +97,15 @@ describe('the CLI on numbers as written', () => {
       location: { line: 17, column: 2 },
     });
     expect(run.status).toBe(0);
+  });
+
+  it('quotes a non-number in a row\'s first number cell at its place, not as another label', () => {
+    for (const raw of ['1e5', 'NaN', '0x10', '50%', '−1', '9'.repeat(40)]) {
+      writeFileSync(join(dir, 'first.csv'), seed.replace('一、本年新收政府信息公开申请数量,,,2,0,', `一、本年新收政府信息公开申请数量,,,${raw},0,`));
+      const run = cli(['first.csv', '-f', 'json'], { cwd: dir });
+      const findings = JSON.parse(run.stdout).results[0].findings as { rule: string; location: unknown; raw?: string }[];
+      expect(findings.map((f) => [f.rule, f.location, f.raw]), raw).toEqual([['value.not-a-number', { line: 23, column: 4 }, raw]]);
+    }
   });
 
   it('quotes anything else in a value finding, and never reads it as 0', () => {

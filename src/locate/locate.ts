@@ -37,7 +37,9 @@ function splitLabels(row: GridRow): RowLabels {
     const text = row.cells[i]!.text;
     const parsed = parseCell(text);
     if (parsed.kind === 'blank' && !parsed.placeholder) continue;
-    if (parsed.kind !== 'text') break;
+    // Labels are words: after the first, a cell of no Chinese (`1e5`, `NaN`, 400 nines) is a value
+    // that is not a number, for a value finding at its place, not the start of another label.
+    if (parsed.kind !== 'text' || (labels.length > 0 && !hasWords(text))) break;
     labels.push(normalizeLabel(text));
     end = i + 1;
   }

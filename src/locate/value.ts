@@ -48,6 +48,9 @@ function parseUncached(raw: string, kind: CellKind | undefined): ParsedCell {
   // Thousands separators, commas or spaces, in whole groups only: `3 4 5` is not 345.
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) || /^[+-]?\d{1,3}( \d{3})+(\.\d+)?$/.test(s)) s = s.replace(/[, ]/g, '');
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return { kind: 'text', raw };
+  // More than 15 digits before the point is no count or fee, and a double cannot hold it exactly
+  // (9007199254740993 would read …992, 400 nines Infinity): quoted as written, never rounded.
+  if (/^[+-]?0*[1-9]\d{15}/.test(s)) return { kind: 'text', raw };
   const value = Number(s);
   // Fees in 元 → 万元; 12 significant digits keep 123.45元 from reading 0.012345000000000001.
   if (yuan) return { kind: 'number', value: Number((value / 10000).toPrecision(12)), note: 'yuan' };
