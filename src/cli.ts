@@ -14,6 +14,7 @@ import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter
 import { InputError, NOT_A_REPORT, type FileResult } from './model.js';
 import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang } from './tables/index.js';
 import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
+import { printable } from './printable.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
@@ -119,8 +120,8 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     problemsUpTo(Infinity);
     for (const [by, count] of reportsBy) if (count.checked === 0) take(noReportsAmong(by, count.skipped));
     progress.done();
-    for (const message of skipped) process.stderr.write(`disclosure-check: skipped ${message}\n`);
-    for (const message of fatal) process.stderr.write(`disclosure-check: ${message}\n`);
+    for (const message of skipped) say(`skipped ${message}`);
+    for (const message of fatal) say(message);
     begin();
     out.write(printer ? printer.end(summary) : format!(kept, summary, formatOptions));
     commit(out, options.output);
@@ -136,7 +137,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   if (summary.errors > 0) return EXIT.findings;
   if (options.strict && warnings > 0) return EXIT.findings;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    process.stderr.write(`disclosure-check: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    say(`${warnings} warnings, more than --max-warnings ${options.maxWarnings}`);
     return EXIT.findings;
   }
   return EXIT.ok;
@@ -212,7 +213,7 @@ async function appendStepSummary(results: FileResult[], summary: Summary, lang: 
   try {
     appendFileSync(file, stepSummary(results, summary, lang));
   } catch (error) {
-    process.stderr.write(`disclosure-check: ${file}: cannot append the step summary (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    say(`${file}: cannot append the step summary (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 
@@ -234,7 +235,7 @@ async function runConvert(file: string, options: { to: ConvertTarget; output?: s
     text = convert(await loadReport(file), options.to);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    process.stderr.write(`disclosure-check: ${error.message}\n`);
+    say(error.message);
     return EXIT.input;
   }
   if (options.output) {
@@ -332,6 +333,11 @@ function addRulesCommand(program: Command, setExit: (code: number) => void): voi
     });
 }
 
+/** One line on stderr, in the command's name: file names and quoted text made printable, on one line. */
+function say(message: string): void {
+  process.stderr.write(`disclosure-check: ${printable(message)}\n`);
+}
+
 /**
  * Writes to stdout whole (see writeFd): a reader that went away (`| head`) ends the writing
  * quietly; a stdout that cannot be written (a full disk) is a one-line error, exit 2.
@@ -357,7 +363,7 @@ export async function main(argv: string[]): Promise<number> {
     command.exitOverride();
     command.configureOutput({
       writeOut: toStdout,
-      outputError: (text, write) => write(`disclosure-check: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
+      outputError: (text, write) => write(`disclosure-check: ${printable(text.split('\n')[0]!.replace(/^error: /, ''))} (see --help)\n`),
     });
   }
   try {
@@ -366,11 +372,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     if (error instanceof UsageError) {
-      process.stderr.write(`disclosure-check: ${error.message}\n`);
+      say(error.message);
       return EXIT.input;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`disclosure-check: internal error: ${message} (please report this)\n`);
+    say(`internal error: ${message} (please report this)`);
     if (process.env.DISCLOSURE_CHECK_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return EXIT.input;
   }

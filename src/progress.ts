@@ -7,6 +7,7 @@ export interface Progress {
   done(): void;
 }
 
+import { printable } from './printable.js';
 import { columnsOf } from './width.js';
 
 export { columnsOf };
@@ -31,7 +32,7 @@ export function startProgress(total: number, stream: Stream): Progress {
       const bar = 24;
       const filled = Math.round((count / total) * bar);
       const head = `[${'#'.repeat(filled)}${'-'.repeat(bar - filled)}] ${count}/${total} `;
-      stream.write(`\r\x1b[2K${head}${fit(file, width() - head.length)}`);
+      stream.write(`\r\x1b[2K${head}${fit(printable(file), width() - head.length)}`);
     },
     done() {
       if (count > 0) stream.write('\r\x1b[2K');

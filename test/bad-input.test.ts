@@ -197,3 +197,17 @@ describe('a stdout that fails: one line, never a stack trace', () => {
     }
   });
 });
+
+describe('what a downloaded page can hold is shown, not obeyed: terminal escapes and line breaks', () => {
+  it('stylish and stderr write control characters as escapes, on one line; JSON keeps the text as it was', () => {
+    const hostile = '\x1b[2J\x1b]0;PWNED\x07';
+    write('escape.csv', seedLines.join('\n').replace('一、本年新收政府信息公开申请数量,,,2,0,', `一、本年新收政府信息公开申请数量,,,2,${hostile},`));
+    write('broken\nname.csv', 'a,b\n"x\n');
+    const run = cli(['escape.csv', 'broken\nname.csv'], { cwd: dir });
+    expect(run.stdout).toContain('commercial enterprises: "\\x1b[2J\\x1b]0;PWNED\\x07" is not a number  value.not-a-number\n');
+    expect(run.stdout).not.toContain('\x1b');
+    expect(run.stderr).toBe('disclosure-check: broken\\nname.csv: line 2: a quoted field is never closed\n');
+    const json = JSON.parse(cli(['escape.csv', '-f', 'json'], { cwd: dir }).stdout);
+    expect(json.results[0].findings[0].raw).toBe(hostile);
+  });
+});

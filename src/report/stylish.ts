@@ -2,6 +2,7 @@ import { whole, type StreamingFormatter, type Summary } from './types.js';
 import type { FileResult } from '../model.js';
 import type { Lang } from '../tables/index.js';
 import { padColumns } from '../width.js';
+import { printable } from '../printable.js';
 import { place, suggestionPlace, summarySentence } from './common.js';
 
 /**
@@ -41,11 +42,11 @@ export const stylishStream: StreamingFormatter = ({ lang, color }) => {
       if (result.fatal) return ''; // said on stderr, in one line, by the CLI
       const out: string[] = [];
       if (result.findings.length === 0) {
-        out.push(`${c.green('✔')} ${result.file}  ${c.dim(`${words.passed} (${result.format ?? ''})`)}`);
+        out.push(`${c.green('✔')} ${printable(result.file)}  ${c.dim(`${words.passed} (${result.format ?? ''})`)}`);
         if (result.previous) out.push(c.dim(`  ${comparedWith(result, lang)}`));
         return `${out.join('\n')}\n`;
       }
-      out.push(c.underline(result.file));
+      out.push(c.underline(printable(result.file)));
       if (result.previous) out.push(c.dim(`  ${comparedWith(result, lang)}`));
       const rows = result.findings.map((f) => [place(f) ?? '-', f.severity, f.message[lang], f.rule]);
       const hints = (result.suggestions ?? []).map((s) => [suggestionPlace(s) ?? '-', 'hint', s.message?.[lang] ?? '', 'suggestion']);
@@ -58,7 +59,7 @@ export const stylishStream: StreamingFormatter = ({ lang, color }) => {
             : severity === 'warning'
               ? c.yellow(padColumns(words.warning, 7))
               : c.cyan(padColumns(words.hint, 7));
-        out.push(`  ${c.dim(at!.padStart(width))}  ${sev}  ${message}  ${c.dim(rule!)}`);
+        out.push(`  ${c.dim(at!.padStart(width))}  ${sev}  ${printable(message!)}  ${c.dim(rule!)}`);
       }
       return `${out.join('\n')}\n\n`;
     },
@@ -74,7 +75,7 @@ function comparedWith(r: FileResult, lang: Lang): string {
   const previous = r.previous!;
   const then = previous.year !== undefined ? (lang === 'zh' ? `（${previous.year} 年）` : ` (${previous.year})`) : '';
   const compared = lang === 'zh' ? `与上年报告比对：${previous.file}${then}` : `compared with last year's report ${previous.file}${then}`;
-  return who ? `${who} · ${compared}` : compared;
+  return printable(who ? `${who} · ${compared}` : compared);
 }
 
 function summaryLine(s: Summary, lang: Lang, c: Styles): string {
