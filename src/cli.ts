@@ -257,7 +257,8 @@ function nonNegativeInteger(value: string): number {
 
 function jobCount(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--jobs needs a whole number of threads, 1 or more, not "${value}"`);
-  return Math.min(Number(value), 64);
+  // More threads than cores only share the cores and multiply the memory (each has its own heap).
+  return Math.min(Number(value), availableParallelism());
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -277,7 +278,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-color', 'no colours, even on a terminal')
     .addHelpText('after', '\nExit codes: 0 every file passed; 1 at least one error (or warning, with --strict);\n2 usage error, or a file that could not be read or recognised.')
     .option('--previous <file>', "last year's report of the same agency: cross-year rules (history.*)")
-    .option('-j, --jobs <n>', `threads checking a batch (default: one per core from ${PARALLEL_FROM} files, else 1)`, jobCount)
+    .option('-j, --jobs <n>', `threads checking a batch, at most one per core (default: one per core from ${PARALLEL_FROM} files, else 1)`, jobCount)
     .action(async (inputs: string[], options: CheckOptions) => setExit(await runCheck(inputs, options)));
   addInitCommand(program, setExit);
   addRulesCommand(program, setExit);

@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { extname, isAbsolute, join, normalize } from 'node:path';
+import { extname, isAbsolute, join, resolve } from 'node:path';
 import { unreadableResult, type FileResult } from './model.js';
 import { INPUT_EXTENSIONS } from './read/index.js';
 
@@ -27,7 +27,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
   const foundBy = new Map<string, Source>();
   const seen = new Set<string>();
   const add = (file: string, by?: Source) => {
-    const key = normalize(file);
+    const key = resolve(file); // `a.csv`, `./a.csv` and `/here/a.csv` are one file
     if (seen.has(key)) return;
     seen.add(key);
     files.push(file);

@@ -168,6 +168,13 @@ describe('files that can be read but are malformed: findings, not crashes', () =
     expect(code).toBe(0);
   });
 
+  it('a JSON year written as a string: the finding shows the quotes, "2021" is not 2021', () => {
+    write('year.json', seedJson.replace('"year": 2021', '"year": "2021"'));
+    const { code, findings: found } = findings('year.json');
+    expect(found.map((f) => [f.rule, f.message])).toEqual([['schema.type', '"/year" must be integer; found "2021"']]);
+    expect(code).toBe(1);
+  });
+
   it('JSON with __proto__ and constructor keys: reported as unknown keys, no prototype reached', () => {
     const hostile = seedJson.replace('{', '{ "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } },');
     write('proto.json', hostile);

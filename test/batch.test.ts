@@ -38,7 +38,7 @@ describe('batch: files, directories and globs', () => {
 
   it('expands globs (quoted, as CI scripts pass them) in name order, and a file named twice is checked once', () => {
     const dir = province();
-    const r = cli(['-f', 'json', 'reports/**/*.csv', 'reports/wuhan/b-good.csv', './reports/wuhan/b-good.csv'], { cwd: dir });
+    const r = cli(['-f', 'json', 'reports/**/*.csv', 'reports/wuhan/b-good.csv', './reports/wuhan/b-good.csv', join(dir, 'reports/wuhan/b-good.csv')], { cwd: dir });
     expect(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file)).toEqual([
       'reports/wuhan/a-broken.csv',
       'reports/wuhan/b-good.csv',

@@ -98,10 +98,11 @@ describe('a large batch, on worker threads, gives what one thread gives', () => 
     const one = cli(['big', '-f', 'json', '-j', '1'], { cwd: dir });
     const two = cli(['big', '-f', 'json', '--jobs', '2'], { cwd: dir });
     const three = cli(['big', '-f', 'json', '-j', '3'], { cwd: dir });
+    const many = cli(['big', '-f', 'json', '-j', '1000'], { cwd: dir }); // at most one per core
     expect(one.status).toBe(2);
     expect(one.stderr).toContain('disclosure-check: big/f-empty.csv: the file is empty\n');
     expect(one.stderr).toContain('disclosure-check: skipped big/g-README.txt: not a disclosure report');
-    for (const run of [two, three]) expect(run).toEqual(one);
+    for (const run of [two, three, many]) expect(run).toEqual(one);
     const results = JSON.parse(one.stdout).results as { file: string; previous?: { file: string } }[];
     expect(results).toHaveLength(110 + copies.length + 1);
     expect(results.find((r) => r.file === 'big/a-2022.csv')?.previous).toEqual({ file: 'big/z-2021.csv', year: 2021 });

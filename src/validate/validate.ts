@@ -119,12 +119,13 @@ function toFinding(error: AjvError, report: LocatedReport): Finding {
       rule: 'schema.format-version',
       message: { zh: `格式版本 ${raw} 与表格不符`, en: `format ${raw} does not match the tables` },
     };
+  const found = typeof value === 'string' ? JSON.stringify(value) : raw; // "2021", the string, is not 2021
   return {
     ...base,
     rule: 'schema.type',
     message: {
-      zh: `“${label.zh}”应为${error.keyword === 'type' ? String(error.params.type) : error.keyword}，实为 ${raw}`,
-      en: `"${label.en}" must be ${error.keyword === 'type' ? String(error.params.type) : error.keyword}; found ${raw}`,
+      zh: `“${label.zh}”应为${error.keyword === 'type' ? String(error.params.type) : error.keyword}，实为 ${found}`,
+      en: `"${label.en}" must be ${error.keyword === 'type' ? String(error.params.type) : error.keyword}; found ${found}`,
     },
   };
 }
