@@ -100,7 +100,7 @@ describe('the CLI on numbers as written', () => {
   });
 
   it('quotes a non-number in a row\'s first number cell at its place, not as another label', () => {
-    for (const raw of ['1e5', 'NaN', '0x10', '50%', '−1', '9'.repeat(40)]) {
+    for (const raw of ['1e5', 'NaN', '0x10', '50%', '−1', '9'.repeat(40), '二', '十二件']) {
       writeFileSync(join(dir, 'first.csv'), seed.replace('一、本年新收政府信息公开申请数量,,,2,0,', `一、本年新收政府信息公开申请数量,,,${raw},0,`));
       const run = cli(['first.csv', '-f', 'json'], { cwd: dir });
       const findings = JSON.parse(run.stdout).results[0].findings as { rule: string; location: unknown; raw?: string }[];

@@ -37,9 +37,10 @@ function splitLabels(row: GridRow): RowLabels {
     const text = row.cells[i]!.text;
     const parsed = parseCell(text);
     if (parsed.kind === 'blank' && !parsed.placeholder) continue;
-    // Labels are words: after the first, a cell of no Chinese (`1e5`, `NaN`, 400 nines) is a value
-    // that is not a number, for a value finding at its place, not the start of another label.
-    if (parsed.kind !== 'text' || (labels.length > 0 && !hasWords(text))) break;
+    // Labels are words: after the first, a cell of no Chinese (`1e5`, `NaN`, 400 nines) or of
+    // Chinese numerals only (`二`, `十二件`) is a value that is not a number, for a value finding at
+    // its place, not the start of another label.
+    if (parsed.kind !== 'text' || (labels.length > 0 && (!hasWords(text) || CHINESE_NUMBER.test(text.trim())))) break;
     labels.push(normalizeLabel(text));
     end = i + 1;
   }
@@ -67,6 +68,9 @@ export function locate(grid: Grid, file: string): LocatedReport {
 /** Whether any cell or line of a grid has the words every report has. */
 const mentionsReport = (grid: Grid): boolean =>
   grid.rows.some((row) => row.cells.some((cell) => cell.text.includes(REPORT_WORDS))) || (grid.prose ?? []).some((line) => line.text.includes(REPORT_WORDS));
+
+/** A number written in Chinese numerals (`二`, `十二件`): a value, never a label. */
+const CHINESE_NUMBER = /^[一二三四五六七八九十百千万零〇两]+[件个条项]?$/;
 
 /** Whether a cell has Chinese words (numbers, blanks and placeholders say nothing of the version). */
 function hasWords(text: string): boolean {
