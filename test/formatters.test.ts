@@ -212,6 +212,18 @@ describe('html', () => {
     expect(page).toContain('reports/empty.csv: the file is empty');
   });
 
+  it('prints file by file: the summary, which needs every file, comes last and is shown first', async () => {
+    const { htmlStream } = await import('../src/report/html.js');
+    const stream = htmlStream({ lang: 'en', color: false });
+    const sections = [results[1]!, results[3]!].map((r) => stream.file(r));
+    expect(sections[0]).toMatch(/^<section class="report" id="report-0" data-file="[^"]+">/);
+    expect(sections[1]).toMatch(/^<section class="report" id="report-1" /);
+    const end = stream.end(summarize([results[1]!, results[3]!]));
+    expect(end).toMatch(/^<div class="overview">/);
+    expect(end.match(/<a href="#report-\d">/g)).toEqual(['<a href="#report-0">', '<a href="#report-1">']);
+    expect(stream.start).toContain('.overview { order: -1; }');
+  });
+
   it('speaks Chinese with --lang zh', async () => {
     const page = await run('html', [results[1]!], 'zh');
     expect(page).toContain('<html lang="zh-CN">');

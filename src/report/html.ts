@@ -3,7 +3,7 @@ import { getAt } from '../pointer.js';
 import { formatDef, type FormatDef, type Lang } from '../tables/index.js';
 import { place, suggestionPlace, summarySentence } from './common.js';
 import { layout, type LayoutCell, type LayoutRow } from './layout.js';
-import type { Formatter, Summary } from './types.js';
+import { whole, type Formatter, type StreamingFormatter, type Summary } from './types.js';
 
 /** Every piece of input text goes through this before it reaches the page. */
 export function escapeHtml(value: unknown): string {
@@ -41,6 +41,7 @@ const WORDS = {
 
 const STYLE = `
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 24px; color: #1a1a1a; background: #fff; }
+body { display: flex; flex-direction: column; align-items: flex-start; } h1 { order: -2; } .overview { order: -1; }
 h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ccc; } h3 { font-size: 15px; }
 .summary { border-collapse: collapse; margin-bottom: 8px; } .summary td, .summary th { padding: 4px 12px; border: 1px solid #bbb; }
 .status-passed { color: #176f2c; } .status-failed { color: #b00020; } .status-warning { color: #8a5a00; }
@@ -156,29 +157,37 @@ function renderResult(result: FileResult, n: number, lang: Lang): string {
   return out.join('\n');
 }
 
-function renderSummary(results: FileResult[], summary: Summary, lang: Lang): string {
+/** A file's line in the summary table. */
+function summaryRow(r: FileResult, i: number, lang: Lang): string {
   const w = WORDS[lang];
-  const rows = results.map(
-    (r, i) =>
-      `<tr><td><a href="#report-${i}">${escapeHtml(r.file)}</a></td><td class="status-${r.fatal ? 'failed' : status(r)}">${r.fatal ? w.unreadable : r.ok ? w.passed : w.failed}</td><td>${r.errorCount}</td><td>${r.warningCount}</td></tr>`,
-  );
+  return `<tr><td><a href="#report-${i}">${escapeHtml(r.file)}</a></td><td class="status-${r.fatal ? 'failed' : status(r)}">${r.fatal ? w.unreadable : r.ok ? w.passed : w.failed}</td><td>${r.errorCount}</td><td>${r.warningCount}</td></tr>`;
+}
+
+function renderSummary(rows: string[], summary: Summary, lang: Lang): string {
+  const w = WORDS[lang];
   return [
+    '<div class="overview">',
     `<p class="overall status-${summary.failed > 0 ? 'failed' : summary.warnings > 0 ? 'warning' : 'passed'}">${escapeHtml(summarySentence(summary, lang))}</p>`,
     `<table class="summary"><tr><th>${w.files}</th><th></th><th>${w.errors}</th><th>${w.warnings}</th></tr>`,
     ...rows,
     '</table>',
     `<p class="legend">${w.legend}</p>`,
+    '</div>',
   ].join('\n');
 }
 
 /**
  * One self-contained page (no scripts, no external resources): a summary on top, then each report
  * with its findings and its three tables drawn like the official template, the cell to fix in red
- * with the value it should have, warnings in amber.
+ * with the value it should have, warnings in amber. Printed file by file: the summary, which needs
+ * every file, comes last in the page and is shown on top (CSS `order`); of each file only its line
+ * in the summary is kept.
  */
-export const html: Formatter = (results, summary, { lang }) => {
+export const htmlStream: StreamingFormatter = ({ lang }) => {
   const w = WORDS[lang];
-  return `<!DOCTYPE html>
+  const rows: string[] = [];
+  return {
+    start: `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
@@ -188,9 +197,16 @@ export const html: Formatter = (results, summary, { lang }) => {
 </head>
 <body>
 <h1>${w.title}</h1>
-${renderSummary(results, summary, lang)}
-${results.map((r, i) => renderResult(r, i, lang)).join('\n')}
+`,
+    file(result) {
+      rows.push(summaryRow(result, rows.length, lang));
+      return `${renderResult(result, rows.length - 1, lang)}\n`;
+    },
+    end: (summary) => `${renderSummary(rows, summary, lang)}
 </body>
 </html>
-`;
+`,
+  };
 };
+
+export const html: Formatter = whole(htmlStream);

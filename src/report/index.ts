@@ -16,6 +16,7 @@ const FORMATTERS: Record<string, () => Promise<Formatter>> = {
 const STREAMING: Record<string, () => Promise<StreamingFormatter>> = {
   stylish: async () => (await import('./stylish.js')).stylishStream,
   json: async () => (await import('./json.js')).jsonStream,
+  html: async () => (await import('./html.js')).htmlStream,
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);
