@@ -162,3 +162,19 @@ describe('XLSX reader: shared strings', () => {
     await expect(read(beyond)).rejects.toThrow(unreadable('cell A53: no shared string 2147483646'));
   });
 });
+
+describe('XLSX reader: a part named many times', () => {
+  it('a sheet part that 1,000 sheets name is read once', async () => {
+    // the cover sheet made 6 MB (a million empty rows, 6 KB zipped), then named by 1,000 sheets before the tables
+    const copies = Array.from({ length: 1000 }, (_, i) => i);
+    const worksheet = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
+    const bytes = seedWith({
+      'xl/worksheets/sheet1.xml': (sheet) => insert(sheet, '</sheetData>', '<row/>'.repeat(MANY_CHARACTERS)),
+      'xl/_rels/workbook.xml.rels': (rels) =>
+        insert(rels, '</Relationships>', copies.map((i) => `<Relationship Id="rIdC${i}" Type="${worksheet}" Target="worksheets/sheet1.xml"/>`).join('')),
+      'xl/workbook.xml': (book) => insert(book, '<sheet r:id="rId2"', copies.map((i) => `<sheet r:id="rIdC${i}" sheetId="${i + 3}" name="封面${i}"/>`).join('')),
+    });
+    expect(bytes.length).toBeLessThan(30_000);
+    expect(texts(await read(bytes))).toEqual(seedGrid);
+  });
+});

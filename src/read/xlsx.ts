@@ -60,10 +60,14 @@ function readWorkbook(bytes: Uint8Array, file: string): Grid {
     date1904,
   };
   // Sheets are read in order until one holds the tables: the sheets after it are not read at all.
+  // A part that several sheets name is read once: it holds no tables the second time either.
   let mentioned = false;
+  const seen = new Set<string>();
   for (const sheet of sheets) {
     const path = parts.sheets.get(sheet.id);
     if (path === undefined) continue; // a chart sheet: no cells
+    if (seen.has(path)) continue;
+    seen.add(path);
     const cells = readCells(zip.text(path) ?? refuse(`no ${path}`), book);
     if (cells.some((cell) => TABLE_WORDS.some((w) => cell.text.includes(w)))) return gridOf(cells, sheet.name);
     mentioned ||= cells.some((cell) => cell.text.includes(REPORT_WORDS));
