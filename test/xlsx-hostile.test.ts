@@ -35,9 +35,9 @@ const PARTS = [
 const seed = openZip(SEED);
 const part = (name: string) => seed.text(name) ?? expect.unreachable(`the seed has no ${name}`);
 
-/** The seed workbook with some parts changed: each given its new text made from the old. */
-function seedWith(changes: Record<string, (text: string) => string>): Buffer {
-  return zip(PARTS.map((name) => [name, changes[name]?.(part(name)) ?? part(name)]));
+/** The seed workbook with some parts changed (each given its new text made from the old), and parts added. */
+function seedWith(changes: Record<string, (text: string) => string>, added: [name: string, content: string | Uint8Array][] = []): Buffer {
+  return zip([...PARTS.map((name): [string, string] => [name, changes[name]?.(part(name)) ?? part(name)]), ...added]);
 }
 
 /** `text` with its first `old` (which it must have) changed to `now`. */
@@ -176,5 +176,65 @@ describe('XLSX reader: a part named many times', () => {
     });
     expect(bytes.length).toBeLessThan(30_000);
     expect(texts(await read(bytes))).toEqual(seedGrid);
+  });
+});
+
+/** Where each entry's record in an archive's central directory is, by name. */
+function centralRecords(bytes: Buffer): Map<string, number> {
+  const end = bytes.length - 22;
+  const records = new Map<string, number>();
+  for (let at = bytes.readUInt32LE(end + 16); at < end; at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32))
+    records.set(bytes.toString('utf8', at + 46, at + 46 + bytes.readUInt16LE(at + 28)), at);
+  return records;
+}
+
+/** Makes the central directory entry at `record` say the data is at `offset`, with the CRC and sizes of the entry at `like` (in `from`). */
+function retarget(bytes: Buffer, record: number, offset: number, from: Buffer, like: number): void {
+  from.copy(bytes, record + 16, like + 16, like + 28); // CRC-32, compressed size, size
+  bytes.writeUInt32LE(offset, record + 42);
+}
+
+describe('XLSX reader: entries that overlap', () => {
+  const overlaps = (name: string) => unreadable(`${name} overlaps another entry`);
+  const COVER = 'xl/worksheets/sheet1.xml';
+
+  it('1,000 sheets whose entries all point at the data of one are refused at the first, not inflated 1,000 times', async () => {
+    // the cover sheet made 6 MB (a million empty rows, 6 KB zipped); 1,000 sheets before the tables, each its own part
+    const copies = Array.from({ length: 1000 }, (_, i) => i);
+    const worksheet = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
+    const bytes = seedWith(
+      {
+        [COVER]: (sheet) => insert(sheet, '</sheetData>', '<row/>'.repeat(MANY_CHARACTERS)),
+        'xl/_rels/workbook.xml.rels': (rels) =>
+          insert(rels, '</Relationships>', copies.map((i) => `<Relationship Id="rIdC${i}" Type="${worksheet}" Target="worksheets/copy${i}.xml"/>`).join('')),
+        'xl/workbook.xml': (book) => insert(book, '<sheet r:id="rId2"', copies.map((i) => `<sheet r:id="rIdC${i}" sheetId="${i + 3}" name="封面${i}"/>`).join('')),
+      },
+      copies.map((i) => [`xl/worksheets/copy${i}.xml`, '']),
+    );
+    // each copy's directory entry is made to say its data is the cover sheet's
+    const records = centralRecords(bytes);
+    const cover = records.get(COVER)!;
+    for (const i of copies) retarget(bytes, records.get(`xl/worksheets/copy${i}.xml`)!, bytes.readUInt32LE(cover + 42), bytes, cover);
+    expect(bytes.length).toBeLessThan(200_000); // mostly the copies’ empty entries
+    await expect(read(bytes)).rejects.toThrow(overlaps(COVER));
+  });
+
+  it('an entry whose data holds another entry (its local header and data) is refused', async () => {
+    // the table sheet as an archive of its own; the cover sheet, stored, ends with that entry whole
+    const inner = zip([['xl/worksheets/sheet2.xml', part('xl/worksheets/sheet2.xml')]]);
+    const innerLocal = inner.subarray(0, inner.readUInt32LE(inner.length - 22 + 16));
+    const coverText = Buffer.from(part(COVER));
+    const bytes = zip(
+      PARTS.map((name): [string, string | Buffer] => [name, name === COVER ? Buffer.concat([coverText, innerLocal]) : part(name)]),
+      { store: true },
+    );
+    const records = centralRecords(bytes);
+    const coverHeader = bytes.readUInt32LE(records.get(COVER)! + 42);
+    const quoted = coverHeader + 30 + Buffer.byteLength(COVER) + coverText.length;
+    retarget(bytes, records.get('xl/worksheets/sheet2.xml')!, quoted, inner, centralRecords(inner).get('xl/worksheets/sheet2.xml')!);
+    await expect(read(bytes)).rejects.toThrow(overlaps(COVER));
+    // the same archive with the table sheet's entry where it was: read as the seed
+    const intact = zip(PARTS.map((name): [string, string | Buffer] => [name, name === COVER ? Buffer.concat([coverText, innerLocal]) : part(name)]), { store: true });
+    expect(texts(await read(intact))).toEqual(seedGrid);
   });
 });
