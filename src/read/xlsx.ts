@@ -60,10 +60,14 @@ function readWorkbook(bytes: Uint8Array, file: string): Grid {
     date1904,
   };
   // Sheets are read in order until one holds the tables: the sheets after it are not read at all.
+  // A part that several sheets name is read once: it holds no tables the second time either.
   let mentioned = false;
+  const seen = new Set<string>();
   for (const sheet of sheets) {
     const path = parts.sheets.get(sheet.id);
     if (path === undefined) continue; // a chart sheet: no cells
+    if (seen.has(path)) continue;
+    seen.add(path);
     const cells = readCells(zip.text(path) ?? refuse(`no ${path}`), book);
     if (cells.some((cell) => TABLE_WORDS.some((w) => cell.text.includes(w)))) return gridOf(cells, sheet.name);
     mentioned ||= cells.some((cell) => cell.text.includes(REPORT_WORDS));
@@ -94,20 +98,98 @@ function gridOf(cells: Cell[], sheet: string): Grid {
 }
 
 // ——— XML. Element names may carry a namespace prefix (`<x:c>`, as some writers put it). ———
+//
+// Every scan moves forward and looks at each character a bounded number of times, whatever the
+// file holds: a tag ends at its first `>`, and the scan goes on after it; an element's end tag is
+// searched for from where the element starts, and once one is missing it is missing for every
+// later element of that name, which is then not searched for again. (A regular expression such as
+// `<si>([\s\S]*?)</si>` retried at each of 200,000 `<si>` never closed reads the rest of the text
+// from each of them: a 12 KB workbook took minutes.)
 
 const P = '(?:[\\w.-]+:)?';
 
-/** An element's content (`undefined` when absent, '' when empty or self-closing). */
-function element(name: string): (xml: string) => string | undefined {
-  const re = new RegExp(`<${P}${name}(?:\\s[^>]*?)?(?:/>|>([\\s\\S]*?)</${P}${name}>)`);
-  return (xml) => {
-    const m = re.exec(xml);
-    return m ? (m[1] ?? '') : undefined;
+/** A start tag: its name, its attributes (the text between the name and `>` or `/>`), where it ends. */
+interface Tag {
+  /** Without its prefix: the pattern may name several elements (`row|c`). */
+  name: string;
+  attributes: string;
+  selfClosing: boolean;
+  /** Just after its `>`. */
+  end: number;
+}
+
+/** Where the start tags of the elements named (`c`, `row|c`) begin: `<c` or `<x:c`, then a space, `>` or `/>`. */
+const startTag = (names: string) => new RegExp(`<${P}(${names})(?=\\s|/?>)`, 'g');
+
+/**
+ * The first start tag the pattern finds at or after `from`; none when none is there, or when it
+ * never ends (no `>` after it: no later one ends either).
+ */
+function nextTag(xml: string, pattern: RegExp, from: number): Tag | undefined {
+  pattern.lastIndex = from;
+  const m = pattern.exec(xml);
+  if (!m) return undefined;
+  const nameEnd = pattern.lastIndex;
+  const gt = xml.indexOf('>', nameEnd);
+  if (gt < 0) return undefined;
+  const selfClosing = gt > nameEnd && xml.charCodeAt(gt - 1) === 0x2f; // `/>`
+  const attributes = gt === nameEnd ? '' : xml.slice(nameEnd + 1, selfClosing ? gt - 1 : gt);
+  return { name: m[1]!, attributes, selfClosing, end: gt + 1 };
+}
+
+/** Every start tag of an element, in order. */
+function* startTags(xml: string, pattern: RegExp): Generator<Tag> {
+  for (let tag = nextTag(xml, pattern, 0); tag; tag = nextTag(xml, pattern, tag.end)) yield tag;
+}
+
+/** The end tags of an element (`</c>`, `</x:c>`). */
+const endTag = (name: string) => new RegExp(`</${P}${name}>`, 'g');
+
+/**
+ * Finds an element's end tags forward in one text: where one starts and where it ends, from a
+ * position on. Once none is found from a position, none is from any later one, and the text is
+ * not read again.
+ */
+function endTags(xml: string, pattern: RegExp): (from: number) => { start: number; end: number } | undefined {
+  let missingFrom = Infinity;
+  return (from) => {
+    if (from >= missingFrom) return undefined;
+    pattern.lastIndex = from;
+    const m = pattern.exec(xml);
+    if (m) return { start: m.index, end: pattern.lastIndex };
+    missingFrom = from;
+    return undefined;
   };
 }
 
-/** Every start tag of an element, for its attributes. */
-const tags = (name: string) => new RegExp(`<${P}${name}(?:\\s([^>]*?))?/?>`, 'g');
+/**
+ * An element's content, '' when empty or self-closing: each element's in order with `all`, else
+ * the first's (`undefined` when there is none). An element never closed is passed over (a
+ * self-closing one after it is still read).
+ */
+function element(name: string): { (xml: string): string | undefined; all(xml: string): string[] } {
+  const start = startTag(name);
+  const end = endTag(name);
+  const contents = (xml: string, first: boolean): string[] => {
+    const found: string[] = [];
+    const endOf = endTags(xml, end);
+    for (let tag = nextTag(xml, start, 0); tag; ) {
+      let next = tag.end;
+      if (tag.selfClosing) found.push('');
+      else {
+        const close = endOf(tag.end);
+        if (close) {
+          found.push(xml.slice(tag.end, close.start));
+          next = close.end;
+        }
+      }
+      if (first && found.length > 0) break;
+      tag = nextTag(xml, start, next);
+    }
+    return found;
+  };
+  return Object.assign((xml: string) => contents(xml, true)[0], { all: (xml: string) => contents(xml, false) });
+}
 
 /** An attribute's value, entities decoded; a prefix on its name (`r:id`) is ignored. */
 function attribute(name: string): (attributes: string) => string | undefined {
@@ -119,18 +201,42 @@ function attribute(name: string): (attributes: string) => string | undefined {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const ENTITY = /&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->/gi;
+/** An entity or character reference, or the start of a CDATA section or a comment (their ends are searched for apart). */
+const MARKUP = /&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));|<!(\[CDATA\[|--)/gi;
 
 /** Text content: the five entities, character references, CDATA sections; comments dropped. */
 function decodeXml(text: string): string {
   if (!text.includes('&') && !text.includes('<')) return text;
-  return text.replace(ENTITY, (all, hex?: string, decimal?: string, named?: string, cdata?: string) => {
-    if (cdata !== undefined) return cdata;
-    if (named) return ENTITIES[named.toLowerCase()] ?? all;
-    if (hex === undefined && decimal === undefined) return ''; // a comment
-    const code = hex ? parseInt(hex, 16) : Number(decimal);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : all;
-  });
+  let out = '';
+  let done = 0;
+  // A CDATA section or a comment without its end is left as it is, as is every later one.
+  let noCdataEnd = false;
+  let noCommentEnd = false;
+  MARKUP.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = MARKUP.exec(text)); ) {
+    const [all, hex, decimal, named, opening] = m;
+    let replacement: string;
+    if (opening !== undefined) {
+      const cdata = opening !== '--';
+      if (cdata ? noCdataEnd : noCommentEnd) continue;
+      const close = text.indexOf(cdata ? ']]>' : '-->', MARKUP.lastIndex);
+      if (close < 0) {
+        if (cdata) noCdataEnd = true;
+        else noCommentEnd = true;
+        continue;
+      }
+      replacement = cdata ? text.slice(MARKUP.lastIndex, close) : '';
+      MARKUP.lastIndex = close + 3;
+    } else if (named) {
+      replacement = ENTITIES[named.toLowerCase()] ?? all;
+    } else {
+      const code = hex ? parseInt(hex, 16) : Number(decimal);
+      replacement = code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    }
+    out += text.slice(done, m.index) + replacement;
+    done = MARKUP.lastIndex;
+  }
+  return out + text.slice(done);
 }
 
 /** `_x000D_`: a character XML 1.0 cannot hold, as SpreadsheetML writes it in strings (ST_Xstring). */
@@ -139,8 +245,8 @@ const unescapeXstring = (text: string) =>
 
 // ——— The workbook's parts ———
 
-const SHEET = tags('sheet');
-const WORKBOOK_PR = new RegExp(`<${P}workbookPr(?:\\s([^>]*?))?/?>`);
+const SHEET = startTag('sheet');
+const WORKBOOK_PR = startTag('workbookPr');
 const nameOf = attribute('name');
 const idOf = attribute('id');
 const date1904Of = attribute('date1904');
@@ -148,15 +254,15 @@ const date1904Of = attribute('date1904');
 /** The sheets in the workbook's order, with their relationship ids; and the date system. */
 function readSheetList(xml: string): { sheets: { name: string; id: string }[]; date1904: boolean } {
   const sheets: { name: string; id: string }[] = [];
-  for (const m of xml.matchAll(SHEET)) {
-    const name = nameOf(m[1] ?? '');
-    if (name !== undefined) sheets.push({ name: unescapeXstring(name), id: idOf(m[1] ?? '') ?? '' });
+  for (const { attributes } of startTags(xml, SHEET)) {
+    const name = nameOf(attributes);
+    if (name !== undefined) sheets.push({ name: unescapeXstring(name), id: idOf(attributes) ?? '' });
   }
-  const flag = date1904Of(WORKBOOK_PR.exec(xml)?.[1] ?? '');
+  const flag = date1904Of(nextTag(xml, WORKBOOK_PR, 0)?.attributes ?? '');
   return { sheets, date1904: flag === '1' || flag === 'true' };
 }
 
-const RELATIONSHIP = tags('Relationship');
+const RELATIONSHIP = startTag('Relationship');
 const relationshipId = attribute('Id');
 const typeOf = attribute('Type');
 const targetOf = attribute('Target');
@@ -164,9 +270,8 @@ const targetOf = attribute('Target');
 /** Where the sheets (by relationship id), the shared strings and the styles are. */
 function readRelationships(xml: string): { sheets: Map<string, string>; sharedStrings?: string; styles?: string } {
   const parts: { sheets: Map<string, string>; sharedStrings?: string; styles?: string } = { sheets: new Map() };
-  for (const m of xml.matchAll(RELATIONSHIP)) {
-    const attributes = m[1] ?? '';
-    const type = typeOf(attributes)?.replace(/.*\//, '');
+  for (const { attributes } of startTags(xml, RELATIONSHIP)) {
+    const type = lastSegment(typeOf(attributes));
     const target = targetOf(attributes);
     if (target === undefined) continue;
     // Targets are relative to xl/; a few writers give them from the root (`/xl/worksheets/sheet1.xml`).
@@ -178,18 +283,39 @@ function readRelationships(xml: string): { sheets: Map<string, string>; sharedSt
   return parts;
 }
 
-const STRING_ITEM = new RegExp(`<${P}si(?:\\s[^>]*?)?(?:/>|>([\\s\\S]*?)</${P}si>)`, 'g');
-/** A `<t>` of a string, or a phonetic run (`<rPh>`, a reading of East Asian text), which is not the string's text. */
-const TEXT_RUN = new RegExp(`<${P}rPh\\b(?:[^>]*?/>|[\\s\\S]*?</${P}rPh>)|<${P}t(?:\\s[^>]*?)?>([\\s\\S]*?)</${P}t>`, 'g');
+/** A relationship type's last segment (`…/relationships/worksheet` → `worksheet`). */
+const lastSegment = (type: string | undefined) => type?.slice(type.lastIndexOf('/') + 1);
 
+const STRING_ITEM = element('si');
+
+/** The string items; one never closed is not one (a cell that refers to it is refused). */
 function readSharedStrings(xml: string): string[] {
-  return Array.from(xml.matchAll(STRING_ITEM), (m) => richText(m[1] ?? ''));
+  return STRING_ITEM.all(xml).map(richText);
 }
+
+/** A `<t>` of a string, or a phonetic run (`<rPh>`, a reading of East Asian text), which is not the string's text. */
+const TEXT_RUN = new RegExp(`<${P}(rPh\\b|t(?=\\s|>))`, 'g');
+const TEXT_END = endTag('t');
+const PHONETIC_END = endTag('rPh');
 
 /** A string item (`<si>`, `<is>`): its `<t>`, or its rich-text runs' `<t>`s joined. */
 function richText(xml: string): string {
   let text = '';
-  for (const m of xml.matchAll(TEXT_RUN)) if (m[1] !== undefined) text += decodeXml(m[1]);
+  const textEnd = endTags(xml, TEXT_END);
+  const phoneticEnd = endTags(xml, PHONETIC_END);
+  for (let tag = nextTag(xml, TEXT_RUN, 0); tag; ) {
+    let next = tag.end;
+    if (tag.name === 'rPh') {
+      // the reading's `<t>`s are passed over; a reading never closed is no reading
+      if (!tag.selfClosing) next = phoneticEnd(tag.end)?.end ?? tag.end;
+    } else {
+      const end = textEnd(tag.end);
+      if (!end) break; // a `<t>` never closed: no text after it
+      text += decodeXml(xml.slice(tag.end, end.start));
+      next = end.end;
+    }
+    tag = nextTag(xml, TEXT_RUN, next);
+  }
   return unescapeXstring(text);
 }
 
@@ -200,10 +326,10 @@ const DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30
 for (let id = 50; id <= 58; id++) DATE_FORMATS.add(id);
 for (let id = 71; id <= 81; id++) DATE_FORMATS.add(id);
 
-const NUMBER_FORMAT = tags('numFmt');
+const NUMBER_FORMAT = startTag('numFmt');
 const BASE_STYLES = element('cellStyleXfs');
 const CELL_STYLES = element('cellXfs');
-const XF = tags('xf');
+const XF = startTag('xf');
 const numFmtIdOf = attribute('numFmtId');
 const formatCodeOf = attribute('formatCode');
 const xfIdOf = attribute('xfId');
@@ -222,12 +348,12 @@ function dateStyles(zip: Zip, path: string): (style: string) => boolean {
 
 function readDateStyles(xml: string): boolean[] {
   const codes = new Map<number, string>();
-  for (const m of xml.matchAll(NUMBER_FORMAT)) {
-    const id = Number(numFmtIdOf(m[1] ?? ''));
-    const code = formatCodeOf(m[1] ?? '');
+  for (const { attributes } of startTags(xml, NUMBER_FORMAT)) {
+    const id = Number(numFmtIdOf(attributes));
+    const code = formatCodeOf(attributes);
     if (id >= 100 && code !== undefined) codes.set(id, code);
   }
-  const formats = (part: string | undefined) => Array.from((part ?? '').matchAll(XF), (m) => m[1] ?? '');
+  const formats = (part: string | undefined) => Array.from(startTags(part ?? '', XF), (tag) => tag.attributes);
   const base = formats(BASE_STYLES(xml)).map((attributes) => numFmtIdOf(attributes));
   return formats(CELL_STYLES(xml)).map((attributes) => {
     const xfId = Number(xfIdOf(attributes) ?? 0);
@@ -243,6 +369,14 @@ const DATE_TOKENS = new Set(['y', 'yy', 'yyyy', 'm', 'mm', 'mmm', 'mmmm', 'mmmmm
 for (const token of ['am', 'pm', 'a', 'p', 'aaa', 'aaaa', 'aaaaa', 'e', 'ee', 'eeee']) DATE_TOKENS.add(token);
 
 /**
+ * A format's text up to its last `]`: there every `[` has its `]` after it, so that taking out
+ * `[…]` (colours, locales, conditions) reads each character once; after it, a `[` never closed is
+ * left as it is (`/\[[^\]]*\]/g` over the whole text would read on to the end from each of them).
+ */
+const BRACKETS = /^[\s\S]*\]/;
+const withoutBrackets = (text: string) => text.replace(/\[[^\]]*\]/g, '');
+
+/**
  * Whether a custom number format (`yyyy"年"m"月"d"日"`) shows a date: every token left once quoted
  * text, escapes, colours and locales are taken out is a date or time part (as read-excel-file decides).
  */
@@ -253,7 +387,7 @@ function isDateFormat(code: string): boolean {
       .replace(/"[^"]*"/g, ' ')
       .replace(/(\[?[smhd]{1,2}\]?)[.,]00?0?/g, '$1')
       .replace(/\[([smhd]{1,2})\]/g, '$1')
-      .replace(/\[[^\]]*\]/g, '')
+      .replace(BRACKETS, withoutBrackets)
       .split(/[^a-z0#?%]+/)
       .filter((token) => token !== '');
     return tokens.length > 0 && tokens.every((token) => DATE_TOKENS.has(token));
@@ -271,8 +405,8 @@ function dateText(serial: string, date1904: boolean): string {
 
 const SHEET_DATA = element('sheetData');
 /** A row's or a cell's start tag; a cell's content is then read up to its end tag. */
-const ROW_OR_CELL = new RegExp(`<${P}(row|c)(?:\\s([^>]*?))?(/?)>`, 'g');
-const CELL_END = new RegExp(`</${P}c>`, 'g');
+const ROW_OR_CELL = startTag('row|c');
+const CELL_END = endTag('c');
 const VALUE = element('v');
 const INLINE_STRING = element('is');
 const refOf = attribute('r');
@@ -288,11 +422,11 @@ function readCells(xml: string, book: Book): Cell[] {
   const cells: Cell[] = [];
   let row = 0;
   let column = 0;
-  ROW_OR_CELL.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = ROW_OR_CELL.exec(data)); ) {
-    const attributes = m[2] ?? '';
+  const cellEnd = endTags(data, CELL_END);
+  for (let tag = nextTag(data, ROW_OR_CELL, 0); tag; tag = nextTag(data, ROW_OR_CELL, tag.end)) {
+    const { attributes } = tag;
     const ref = refOf(attributes);
-    if (m[1] === 'row') {
+    if (tag.name === 'row') {
       const next = ref === undefined ? row + 1 : Number(ref);
       if (!Number.isInteger(next) || next <= row) refuse(`row ${ref} out of order`);
       row = next;
@@ -304,11 +438,10 @@ function readCells(xml: string, book: Book): Cell[] {
     row = r;
     column = c;
     let content = '';
-    if (m[3] !== '/') {
-      CELL_END.lastIndex = ROW_OR_CELL.lastIndex;
-      const end = CELL_END.exec(data) ?? refuse(`cell ${ref ?? columnName(c - 1) + r} is not closed`);
-      content = data.slice(ROW_OR_CELL.lastIndex, end.index);
-      ROW_OR_CELL.lastIndex = CELL_END.lastIndex;
+    if (!tag.selfClosing) {
+      const end = cellEnd(tag.end) ?? refuse(`cell ${ref ?? columnName(c - 1) + r} is not closed`);
+      content = data.slice(tag.end, end.start);
+      tag.end = end.end; // the scan goes on after the cell
     }
     const text = cellText(attributes, content, book, ref ?? `${columnName(c - 1)}${r}`);
     if (text !== '') cells.push({ row, column, text });
