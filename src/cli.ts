@@ -223,7 +223,7 @@ function addConvertCommand(program: Command, setExit: (code: number) => void): v
     .description('write any readable report (CSV, JSON, XLSX, text, HTML) as the canonical JSON or the spreadsheet CSV')
     .argument('<file>', 'the report to convert')
     .addOption(new Option('--to <kind>', 'what to write').choices(['json', 'csv']).makeOptionMandatory())
-    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout', outputFile)
     .action(async (file: string, options: { to: ConvertTarget; output?: string }) => setExit(await runConvert(file, options)));
 }
 
@@ -254,6 +254,12 @@ function nonNegativeInteger(value: string): number {
   return Number(value);
 }
 
+/** `-o ''` names no file: said, not taken as "no -o" (which would print to stdout). */
+function outputFile(value: string): string {
+  if (value === '') throw new UsageError('-o/--output needs a file name, not an empty string');
+  return value;
+}
+
 function jobCount(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--jobs needs a whole number of threads, 1 or more, not "${value}"`);
   return Math.min(Number(value), 64);
@@ -268,7 +274,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .version(pkg.version)
     .argument('<files...>', 'report files, or directories of them')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
+    .option('-o, --output <file>', 'write the report to a file (whole or not at all)', outputFile)
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
     .option('--quiet', 'report errors only')
     .option('--strict', 'warnings fail the check too')
