@@ -38,9 +38,24 @@ export function writeFailure(target: string, error: unknown): string {
   return `${target}: ${why}`;
 }
 
+/** The longest file name most file systems take, in bytes (ext4, XFS, btrfs, APFS: NAME_MAX). */
+const NAME_MAX = 255;
+
+/**
+ * The temporary file beside `file`: `.NAME.PID.tmp`, its name cut to NAME_MAX bytes (a name of 250
+ * bytes is a valid output) at a character's boundary (names can be Chinese).
+ */
+function temporaryFor(file: string): string {
+  const suffix = `.${process.pid}.tmp`;
+  const name = Buffer.from(basename(file));
+  let keep = Math.min(name.length, NAME_MAX - 1 - suffix.length);
+  while (keep > 0 && keep < name.length && (name[keep]! & 0xc0) === 0x80) keep--; // inside a UTF-8 character
+  return join(dirname(file), `.${name.subarray(0, keep).toString()}${suffix}`);
+}
+
 /** Writes a file whole or not at all: a temporary file beside it, then an atomic rename. */
 export function writeWhole(file: string, text: string, options: { exclusive?: boolean } = {}): void {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const temporary = temporaryFor(file);
   try {
     // Synchronous: one small file, and node:fs/promises costs every start ~1 ms to load.
     writeFileSync(temporary, text, { flag: 'wx' });
@@ -62,7 +77,7 @@ export interface WholeWriter {
 }
 
 export function openWhole(file: string): WholeWriter {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const temporary = temporaryFor(file);
   const fd = openSync(temporary, 'wx');
   let open = true;
   const close = () => {
