@@ -1,6 +1,19 @@
-import { closeSync, fstatSync, linkSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * Why `target` may not receive the output, before any work is done: it is a folder, or it is one of
@@ -34,6 +47,7 @@ export function writeFailure(target: string, error: unknown): string {
     : code === 'EISDIR' ? 'is a directory'
     : code === 'EEXIST' ? 'already exists; not overwritten (use --force to replace it)'
     : code === 'ENOSPC' ? 'no space left on the device'
+    : code === 'ELOOP' ? 'a loop of symbolic links'
     : `cannot be written (${code ?? (error as Error).message})`;
   return `${target}: ${why}`;
 }
@@ -53,8 +67,35 @@ function temporaryFor(file: string): string {
   return join(dirname(file), `.${name.subarray(0, keep).toString()}${suffix}`);
 }
 
-/** Writes a file whole or not at all: a temporary file beside it, then an atomic rename. */
-export function writeWhole(file: string, text: string, options: { exclusive?: boolean } = {}): void {
+/** Symbolic links followed before giving up, as Linux does. */
+const MAX_LINKS = 40;
+
+/**
+ * The file that `file` names: the end of its chain of symbolic links, or `file` itself. That file is
+ * replaced, the links are left as they are; a dangling link is written where it points.
+ */
+function followLinks(file: string): string {
+  let path = file;
+  for (let links = 0; ; links++) {
+    let info;
+    try {
+      info = lstatSync(path);
+    } catch {
+      return path; // a new file (a missing folder is said when writing)
+    }
+    if (!info.isSymbolicLink()) return path;
+    if (links === MAX_LINKS) throw Object.assign(new Error(`${file}: too many symbolic links`), { code: 'ELOOP' });
+    // From the link's real folder, as the system resolves it (`..` in a linked folder).
+    path = resolve(realpathSync.native(dirname(path)), readlinkSync(path));
+  }
+}
+
+/**
+ * Writes a file whole or not at all: a temporary file beside it, then an atomic rename. A symbolic
+ * link is followed: the file it names is written, beside it, and the link stays.
+ */
+export function writeWhole(target: string, text: string, options: { exclusive?: boolean } = {}): void {
+  const file = followLinks(target);
   const temporary = temporaryFor(file);
   try {
     // Synchronous: one small file, and node:fs/promises costs every start ~1 ms to load.
@@ -76,7 +117,8 @@ export interface WholeWriter {
   abort(): void;
 }
 
-export function openWhole(file: string): WholeWriter {
+export function openWhole(target: string): WholeWriter {
+  const file = followLinks(target);
   const temporary = temporaryFor(file);
   const fd = openSync(temporary, 'wx');
   let open = true;

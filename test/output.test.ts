@@ -3,7 +3,7 @@
  * where, and that nothing but the output is left behind. "The tool never modifies an input file;
  * any file it writes is written whole or not at all."
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
@@ -36,5 +36,106 @@ describe('-o writes a file whole, through a temporary file beside it', () => {
       expect(readFileSync(join(dir, converted))).toEqual(readFileSync(SEED_CSV));
     }
     expect(readdirSync(dir).sort()).toEqual(names.flatMap((name) => [name, name.replace(/json$/, 'csv')]).sort());
+  });
+});
+
+describe('-o at a symbolic link writes the file it names, and leaves the link', () => {
+  /** The folder's entries, each a file's text or a link's target: what a run left there. */
+  const contents = (dir: string): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(dir).map((name) => {
+        const path = join(dir, name);
+        const info = lstatSync(path);
+        return [name, info.isSymbolicLink() ? `-> ${readlinkSync(path)}` : info.isDirectory() ? 'folder' : readFileSync(path, 'utf8')];
+      }),
+    );
+
+  it('a link to a file: the file is replaced whole, the link stays', () => {
+    const dir = tempDir('link');
+    writeFileSync(join(dir, 'target.txt'), 'last year’s output\n');
+    symlinkSync('target.txt', join(dir, 'link.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'link.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(contents(dir)).toEqual({ 'link.json': '-> target.txt', 'target.txt': SEED_REPORT });
+  });
+
+  it('a chain of links to another folder: the temporary file is made there, beside the file written', () => {
+    const dir = tempDir('link');
+    mkdirSync(join(dir, 'out'));
+    mkdirSync(join(dir, 'reports'));
+    writeFileSync(join(dir, 'reports/current.json'), 'old\n');
+    symlinkSync('../reports/current.json', join(dir, 'out/latest.json'));
+    symlinkSync('out/latest.json', join(dir, 'report.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'report.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(contents(dir)).toEqual({ 'report.json': '-> out/latest.json', out: 'folder', reports: 'folder' });
+    expect(contents(join(dir, 'out'))).toEqual({ 'latest.json': '-> ../reports/current.json' });
+    expect(contents(join(dir, 'reports'))).toEqual({ 'current.json': SEED_REPORT });
+  });
+
+  it('a link through a linked folder resolves `..` from the folder it really is in', () => {
+    const dir = tempDir('link');
+    mkdirSync(join(dir, 'real/sub'), { recursive: true });
+    symlinkSync('real/sub', join(dir, 'alias'));
+    symlinkSync('../report.json', join(dir, 'real/sub/up.json')); // real/report.json, not report.json
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'alias/up.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(contents(join(dir, 'real'))).toEqual({ 'report.json': SEED_REPORT, sub: 'folder' });
+    expect(contents(dir)).toEqual({ alias: '-> real/sub', real: 'folder' });
+  });
+
+  it('a dangling link: the file is made where it points, or "no such folder" when that folder is missing', () => {
+    const dir = tempDir('link');
+    symlinkSync('made.json', join(dir, 'dangling.json'));
+    symlinkSync('missing/made.json', join(dir, 'nowhere.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'dangling.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'nowhere.json'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: nowhere.json: no such folder\n',
+    });
+    expect(contents(dir)).toEqual({ 'dangling.json': '-> made.json', 'made.json': SEED_REPORT, 'nowhere.json': '-> missing/made.json' });
+  });
+
+  it('convert and init write through a link too; init without --force leaves an existing file alone', () => {
+    const dir = tempDir('link');
+    writeFileSync(join(dir, 'kept.csv'), 'mine\n');
+    symlinkSync('kept.csv', join(dir, 'template.csv'));
+    symlinkSync('converted.json', join(dir, 'link.json'));
+    expect(cli(['init', 'template.csv'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: template.csv: already exists; not overwritten (use --force to replace it)\n',
+    });
+    expect(cli(['init', 'template.csv', '--force'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
+    expect(cli(['convert', SEED_CSV, '--to', 'json', '-o', 'link.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(contents(dir)).toEqual({
+      'template.csv': '-> kept.csv',
+      'kept.csv': cli(['init', '-']).stdout,
+      'link.json': '-> converted.json',
+      'converted.json': cli(['convert', SEED_CSV, '--to', 'json']).stdout,
+    });
+  });
+
+  it('a link to a report read is refused, and the report left as it was', () => {
+    const dir = tempDir('link');
+    writeFileSync(join(dir, 'in.csv'), readFileSync(SEED_CSV));
+    symlinkSync('in.csv', join(dir, 'out.csv'));
+    for (const args of [['in.csv', '-o', 'out.csv'], ['convert', 'in.csv', '--to', 'csv', '-o', 'out.csv']])
+      expect(cli(args, { cwd: dir })).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: 'disclosure-check: out.csv: is one of the reports read; an input is never overwritten\n',
+      });
+    expect(contents(dir)).toEqual({ 'in.csv': readFileSync(SEED_CSV, 'utf8'), 'out.csv': '-> in.csv' });
+  });
+
+  it('a loop of links: one line, exit 2, nothing written', () => {
+    const dir = tempDir('link');
+    symlinkSync('b.json', join(dir, 'a.json'));
+    symlinkSync('a.json', join(dir, 'b.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'a.json'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: a.json: a loop of symbolic links\n',
+    });
+    expect(contents(dir)).toEqual({ 'a.json': '-> b.json', 'b.json': '-> a.json' });
   });
 });
