@@ -1,5 +1,6 @@
 import {
   closeSync,
+  constants,
   fstatSync,
   linkSync,
   lstatSync,
@@ -48,6 +49,7 @@ export function writeFailure(target: string, error: unknown): string {
     : code === 'EEXIST' ? 'already exists; not overwritten (use --force to replace it)'
     : code === 'ENOSPC' ? 'no space left on the device'
     : code === 'ELOOP' ? 'a loop of symbolic links'
+    : code === 'ENXIO' ? 'a socket or a device that is not there; cannot be opened to write'
     : `cannot be written (${code ?? (error as Error).message})`;
   return `${target}: ${why}`;
 }
@@ -71,31 +73,95 @@ function temporaryFor(file: string): string {
 const MAX_LINKS = 40;
 
 /**
- * The file that `file` names: the end of its chain of symbolic links, or `file` itself. That file is
- * replaced, the links are left as they are; a dangling link is written where it points.
+ * What an output's name leads to. A regular file, existing or new, is written whole: a temporary
+ * file beside it, renamed over it. Anything else that exists (a device such as /dev/null, a named
+ * pipe, a socket) is written straight to, never replaced; so is one of this process's own open
+ * files (/dev/stdout, /dev/fd/2), at its offset, as the shell would write to it.
  */
-function followLinks(file: string): string {
-  let path = file;
+type Destination = { file: string } | { device: string } | { fd: number };
+
+/**
+ * Where `target` leads: to the end of its chain of symbolic links, whose file is written while the
+ * links are left as they are; a dangling link is written where it points.
+ */
+function destinationOf(target: string): Destination {
+  let path = target;
   for (let links = 0; ; links++) {
     let info;
     try {
       info = lstatSync(path);
     } catch {
-      return path; // a new file (a missing folder is said when writing)
+      // A new file (a missing folder is said when writing), unless the system reaches a device
+      // where the links cannot be read as names (/proc/PID/fd/1 -> pipe:[1234]).
+      const reached = statOrUndefined(target);
+      return reached && !reached.isFile() && !reached.isDirectory() ? { device: target } : { file: path };
     }
-    if (!info.isSymbolicLink()) return path;
-    if (links === MAX_LINKS) throw Object.assign(new Error(`${file}: too many symbolic links`), { code: 'ELOOP' });
+    if (!info.isSymbolicLink()) return info.isFile() || info.isDirectory() ? { file: path } : { device: path };
+    if (links === MAX_LINKS) throw Object.assign(new Error(`${target}: too many symbolic links`), { code: 'ELOOP' });
     // From the link's real folder, as the system resolves it (`..` in a linked folder).
-    path = resolve(realpathSync.native(dirname(path)), readlinkSync(path));
+    const folder = realpathSync.native(dirname(path));
+    const name = basename(path);
+    if (/^\d+$/.test(name) && new RegExp(`^/proc/${process.pid}(?:/task/\\d+)?/fd$`).test(folder)) return { fd: Number(name) };
+    path = resolve(folder, readlinkSync(path));
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * Writes a file whole or not at all: a temporary file beside it, then an atomic rename. A symbolic
- * link is followed: the file it names is written, beside it, and the link stays.
+ * A destination opened to write straight to (a device, a pipe: `close` closes it; an open file of
+ * this process: `close` leaves it open), or the regular file to write whole. A pipe waits for its
+ * reader, as `> pipe` does in a shell.
+ */
+function openStraight(destination: Destination): { fd: number; close(): void } | { file: string } {
+  if ('fd' in destination) return { fd: destination.fd, close() {} };
+  if ('file' in destination) return destination;
+  const fd = openSync(destination.device, constants.O_WRONLY | constants.O_NOCTTY);
+  if (fstatSync(fd).isFile()) {
+    closeSync(fd); // replaced by a regular file since it was looked at: that is written whole
+    return { file: destination.device };
+  }
+  let open = true;
+  return {
+    fd,
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
+}
+
+/** Writes all of `text` to a file (a short write is continued), any error thrown. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+/**
+ * Writes an output whole or not at all: a temporary file beside it, then an atomic rename. A symbolic
+ * link is followed: the file it names is written, beside it, and the link stays. A device, a pipe or
+ * an open file of this process is written straight to; `exclusive` refuses it, as it refuses any
+ * file that exists.
  */
 export function writeWhole(target: string, text: string, options: { exclusive?: boolean } = {}): void {
-  const file = followLinks(target);
+  const destination = destinationOf(target);
+  if (options.exclusive && !('file' in destination)) throw Object.assign(new Error(`${target}: exists`), { code: 'EEXIST' });
+  const to = openStraight(destination);
+  if ('fd' in to) {
+    try {
+      writeFd(to.fd, text);
+    } finally {
+      to.close();
+    }
+    return;
+  }
+  const { file } = to;
   const temporary = temporaryFor(file);
   try {
     // Synchronous: one small file, and node:fs/promises costs every start ~1 ms to load.
@@ -110,7 +176,10 @@ export function writeWhole(target: string, text: string, options: { exclusive?: 
   }
 }
 
-/** An output written piece by piece, still whole or not at all: a temporary file until `commit`. */
+/**
+ * An output written piece by piece, still whole or not at all: a temporary file until `commit`
+ * (straight to a device, a pipe or an open file of this process, as `writeWhole`).
+ */
 export interface WholeWriter {
   write(text: string): void;
   commit(): void;
@@ -118,7 +187,9 @@ export interface WholeWriter {
 }
 
 export function openWhole(target: string): WholeWriter {
-  const file = followLinks(target);
+  const to = openStraight(destinationOf(target));
+  if ('fd' in to) return { write: (text) => writeFd(to.fd, text), commit: to.close, abort: to.close };
+  const { file } = to;
   const temporary = temporaryFor(file);
   const fd = openSync(temporary, 'wx');
   let open = true;
@@ -127,7 +198,7 @@ export function openWhole(target: string): WholeWriter {
     open = false;
   };
   return {
-    write: (text) => void writeSync(fd, text),
+    write: (text) => writeAll(fd, text),
     commit() {
       close();
       renameSync(temporary, file);

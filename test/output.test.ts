@@ -3,10 +3,12 @@
  * where, and that nothing but the output is left behind. "The tool never modifies an input file;
  * any file it writes is written whole or not at all."
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cli, ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, cli, ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
 
 /** The JSON report of the seed CSV, as -o writes it: the file's name in it is the same whatever -o says. */
 const SEED_REPORT = cli([SEED_CSV, '-f', 'json']).stdout;
@@ -137,5 +139,102 @@ describe('-o at a symbolic link writes the file it names, and leaves the link', 
       stderr: 'disclosure-check: a.json: a loop of symbolic links\n',
     });
     expect(contents(dir)).toEqual({ 'a.json': '-> b.json', 'b.json': '-> a.json' });
+  });
+});
+
+describe('-o at a device, a named pipe or an open file is written straight to, never replaced', () => {
+  const readers: ReturnType<typeof spawn>[] = [];
+  afterEach(() => {
+    for (const reader of readers.splice(0)) reader.kill(); // a reader left waiting when a run failed
+  });
+
+  /** A named pipe, and a child process reading it: what it read, once the writer has closed it. */
+  function pipeRead(path: string): Promise<string> {
+    execFileSync('mkfifo', [path]);
+    const reader = spawn('cat', [path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    readers.push(reader);
+    let text = '';
+    reader.stdout!.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    return new Promise((done) => reader.on('close', () => done(text)));
+  }
+
+  /** What the folder holds: each entry's kind, so that a device replaced by a file shows. */
+  const kinds = (dir: string) =>
+    Object.fromEntries(
+      readdirSync(dir).map((name) => {
+        const info = lstatSync(join(dir, name));
+        const kind = info.isFIFO() ? 'pipe' : info.isCharacterDevice() ? `device ${info.rdev}` : info.isSymbolicLink() ? 'link' : info.isSocket() ? 'socket' : 'file';
+        return [name, kind];
+      }),
+    );
+
+  it('a named pipe: the report goes to its reader; check, convert and init --force', async () => {
+    const dir = tempDir('pipe');
+    const cases: [string, string[], string][] = [
+      ['report.json', [SEED_CSV, '-f', 'json', '-o', 'report.json'], SEED_REPORT],
+      ['converted.json', ['convert', SEED_CSV, '--to', 'json', '-o', 'converted.json'], cli(['convert', SEED_CSV, '--to', 'json']).stdout],
+      ['template.csv', ['init', '--force', 'template.csv'], cli(['init', '-']).stdout],
+    ];
+    for (const [name, args, expected] of cases) {
+      const read = pipeRead(join(dir, name));
+      const run = cli(args, { cwd: dir });
+      expect(run).toMatchObject({ status: 0, stderr: '' });
+      expect(await read).toBe(expected);
+    }
+    expect(kinds(dir)).toEqual({ 'report.json': 'pipe', 'converted.json': 'pipe', 'template.csv': 'pipe' });
+    // init without --force leaves a pipe alone, as it leaves a file (and does not wait for a reader)
+    expect(cli(['init', 'template.csv'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: template.csv: already exists; not overwritten (use --force to replace it)\n',
+    });
+  });
+
+  it('a character device (a null device made with mknod; a named pipe and its reader where mknod is not permitted)', async () => {
+    const dir = tempDir('device');
+    const device = join(dir, 'null.json');
+    let read: Promise<string> | undefined;
+    try {
+      execFileSync('mknod', [device, 'c', '1', '3'], { stdio: 'ignore' });
+    } catch {
+      read = pipeRead(device); // not root: mknod is refused
+    }
+    const before = kinds(dir);
+    expect(before['null.json']).toMatch(/^(device \d+|pipe)$/);
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'null.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    if (read) expect(await read).toBe(SEED_REPORT);
+    expect(kinds(dir)).toEqual(before);
+  });
+
+  it('a socket cannot be opened to write: one line, exit 2, the socket left', async () => {
+    const dir = tempDir('socket');
+    const server = createServer();
+    await new Promise<void>((listening) => server.listen(join(dir, 'report.json'), listening));
+    try {
+      expect(cli([SEED_CSV, '-f', 'json', '-o', 'report.json'], { cwd: dir })).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: 'disclosure-check: report.json: a socket or a device that is not there; cannot be opened to write\n',
+      });
+      expect(kinds(dir)).toEqual({ 'report.json': 'socket' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('/dev/fd/N (/dev/stdout, /dev/stderr) is the open file itself: a pipe, or a file appended to as the shell opened it', () => {
+    const dir = tempDir('fd');
+    symlinkSync('/dev/fd/1', join(dir, 'stdout.json'));
+    symlinkSync('/dev/fd/2', join(dir, 'stderr.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'stdout.json'], { cwd: dir })).toEqual({ status: 0, stdout: SEED_REPORT, stderr: '' });
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'stderr.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: SEED_REPORT });
+    // `>> log`: what the log held is kept, the report is added after it
+    writeFileSync(join(dir, 'log'), 'before\n');
+    const log = openSync(join(dir, 'log'), 'a');
+    const run = spawnSync(process.execPath, [BIN, SEED_CSV, '-f', 'json', '-o', 'stdout.json'], { cwd: dir, stdio: ['ignore', log, 'pipe'], encoding: 'utf8' });
+    closeSync(log);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(readFileSync(join(dir, 'log'), 'utf8')).toBe(`before\n${SEED_REPORT}`);
+    expect(kinds(dir)).toEqual({ 'stdout.json': 'link', 'stderr.json': 'link', log: 'file' });
   });
 });
