@@ -143,11 +143,21 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
 }
 
 function openOutput(file: string): WholeWriter {
+  let out: WholeWriter;
   try {
-    return openWhole(file);
+    out = openWhole(file);
   } catch (error) {
     throw new UsageError(writeFailure(file, error));
   }
+  // A write that fails (a full disk, /dev/full, ulimit -f) is said in one line too, as a failed commit is.
+  const write = (text: string) => {
+    try {
+      out.write(text);
+    } catch (error) {
+      throw new UsageError(writeFailure(file, error));
+    }
+  };
+  return { ...out, write };
 }
 
 function commit(out: WholeWriter, file: string | undefined): void {

@@ -48,6 +48,7 @@ export function writeFailure(target: string, error: unknown): string {
     : code === 'EISDIR' ? 'is a directory'
     : code === 'EEXIST' ? 'already exists; not overwritten (use --force to replace it)'
     : code === 'ENOSPC' ? 'no space left on the device'
+    : code === 'EFBIG' ? 'larger than the file size limit'
     : code === 'ELOOP' ? 'a loop of symbolic links'
     : code === 'ENXIO' ? 'a socket or a device that is not there; cannot be opened to write'
     : `cannot be written (${code ?? (error as Error).message})`;

@@ -41,6 +41,19 @@ describe('-o writes a file whole, through a temporary file beside it', () => {
   });
 });
 
+describe('a write that fails', () => {
+  it('is one line, exit 2, and leaves no file (ulimit -f 0: every write fails)', () => {
+    const dir = tempDir('fails');
+    const limited = (args: string[]) => {
+      const run = spawnSync('sh', ['-c', 'ulimit -f 0 && exec "$@"', 'sh', process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8' });
+      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+    for (const args of [[SEED_CSV, '-f', 'json', '-o', 'out.json'], ['convert', SEED_CSV, '--to', 'json', '-o', 'out.json']])
+      expect(limited(args)).toEqual({ status: 2, stdout: '', stderr: 'disclosure-check: out.json: larger than the file size limit\n' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('-o at a symbolic link writes the file it names, and leaves the link', () => {
   /** The folder's entries, each a file's text or a link's target: what a run left there. */
   const contents = (dir: string): Record<string, string> =>
