@@ -5,6 +5,7 @@ import {
   linkSync,
   lstatSync,
   openSync,
+  readSync,
   readlinkSync,
   realpathSync,
   renameSync,
@@ -139,9 +140,50 @@ function openStraight(destination: Destination): { fd: number; close(): void } |
 }
 
 /** Writes all of `text` to a file (a short write is continued), any error thrown. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
+function writeAll(fd: number, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+/**
+ * The named temporary files that exist. SIGINT and SIGTERM are listened to only while there is one
+ * (a run that writes no file does not pay for it): each is made and renamed in one synchronous
+ * stretch, which a listener cannot interrupt, so a signal that comes then is taken once the file is
+ * whole and renamed (or removed), and the run still ends as the signal says. Without a listener a
+ * signal ends the run at once, as it always did; `openWhole` keeps its temporary file nameless
+ * until `commit`, so that leaves nothing behind.
+ */
+const temporaries = new Set<string>();
+let listening = false;
+
+function removeTemporaries(signal: NodeJS.Signals): void {
+  for (const temporary of temporaries) rmSync(temporary, { force: true });
+  temporaries.clear();
+  unlisten();
+  process.kill(process.pid, signal); // ends the run as the signal does (a shell says 130 or 143)
+  process.exit(signal === 'SIGINT' ? 130 : 143); // in case it was not delivered at once
+}
+
+function unlisten(): void {
+  process.off('SIGINT', removeTemporaries);
+  process.off('SIGTERM', removeTemporaries);
+  listening = false;
+}
+
+function keep(temporary: string): void {
+  temporaries.add(temporary);
+  if (listening) return;
+  process.on('SIGINT', removeTemporaries);
+  process.on('SIGTERM', removeTemporaries);
+  listening = true;
+}
+
+function forget(temporary: string): void {
+  temporaries.delete(temporary);
+  if (temporaries.size > 0) return;
+  // Not at once: a signal that came during the synchronous stretch waits for the event loop, and
+  // would be lost with its listener. Two turns on, it has been taken.
+  setImmediate(() => setImmediate(() => temporaries.size === 0 && listening && unlisten()));
 }
 
 /**
@@ -164,6 +206,7 @@ export function writeWhole(target: string, text: string, options: { exclusive?: 
   }
   const { file } = to;
   const temporary = temporaryFor(file);
+  keep(temporary);
   try {
     // Synchronous: one small file, and node:fs/promises costs every start ~1 ms to load.
     writeFileSync(temporary, text, { flag: 'wx' });
@@ -174,12 +217,14 @@ export function writeWhole(target: string, text: string, options: { exclusive?: 
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  } finally {
+    forget(temporary);
   }
 }
 
 /**
- * An output written piece by piece, still whole or not at all: a temporary file until `commit`
- * (straight to a device, a pipe or an open file of this process, as `writeWhole`).
+ * An output written piece by piece, still whole or not at all (straight to a device, a pipe or an
+ * open file of this process, as `writeWhole`).
  */
 export interface WholeWriter {
   write(text: string): void;
@@ -187,12 +232,23 @@ export interface WholeWriter {
   abort(): void;
 }
 
+/**
+ * The output goes to a temporary file that has no name until `commit`: made beside the target and
+ * unlinked at once. A run that ends before (SIGINT, SIGTERM, even SIGKILL) leaves nothing behind,
+ * and a signal ends the run at once, as it always did. A listener would not do: it runs only when
+ * the event loop turns, which a batch checked synchronously does not do, and turning it now and then
+ * lets V8 run incremental marking (measured on 3,000 reports: three times the garbage collection,
+ * 12% more CPU). `commit` copies the output into `.NAME.PID.tmp`, renamed over the target. On
+ * Windows, where removing the name of an open file is not dependable, it keeps its name as before.
+ */
 export function openWhole(target: string): WholeWriter {
   const to = openStraight(destinationOf(target));
   if ('fd' in to) return { write: (text) => writeFd(to.fd, text), commit: to.close, abort: to.close };
   const { file } = to;
   const temporary = temporaryFor(file);
-  const fd = openSync(temporary, 'wx');
+  const fd = openSync(temporary, 'wx+');
+  const nameless = process.platform !== 'win32';
+  if (nameless) rmSync(temporary);
   let open = true;
   const close = () => {
     if (open) closeSync(fd);
@@ -201,14 +257,35 @@ export function openWhole(target: string): WholeWriter {
   return {
     write: (text) => writeAll(fd, text),
     commit() {
-      close();
-      renameSync(temporary, file);
+      keep(temporary);
+      try {
+        if (nameless) copyInto(fd, temporary);
+        close();
+        renameSync(temporary, file); // failing, the temporary file is removed by `abort`
+      } finally {
+        forget(temporary);
+      }
     },
     abort() {
       close();
       rmSync(temporary, { force: true });
     },
   };
+}
+
+/** Bytes copied at a time by `commit`. */
+const COPY_BUFFER = 64 << 10;
+
+/** Copies the file open as `fd`, from its start, into a new file `path`. */
+function copyInto(fd: number, path: string): void {
+  const copy = openSync(path, 'wx');
+  try {
+    const buffer = Buffer.allocUnsafe(COPY_BUFFER);
+    for (let position = 0, read; (read = readSync(fd, buffer, 0, buffer.length, position)) > 0; position += read)
+      writeAll(copy, buffer.subarray(0, read));
+  } finally {
+    closeSync(copy);
+  }
 }
 
 /**

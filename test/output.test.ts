@@ -4,11 +4,11 @@
  * any file it writes is written whole or not at all."
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, cli, ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
+import { BIN, cli, fixture, ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
 
 /** The JSON report of the seed CSV, as -o writes it: the file's name in it is the same whatever -o says. */
 const SEED_REPORT = cli([SEED_CSV, '-f', 'json']).stdout;
@@ -52,6 +52,48 @@ describe('a write that fails', () => {
       expect(limited(args)).toEqual({ status: 2, stdout: '', stderr: 'disclosure-check: out.json: larger than the file size limit\n' });
     expect(readdirSync(dir)).toEqual([]);
   });
+});
+
+describe('a run with -o that is interrupted leaves nothing behind', () => {
+  // A batch that takes a while to check (hundreds of ms), with an output of megabytes.
+  const dir = tempDir('interrupted');
+  mkdirSync(join(dir, 'reports'));
+  for (let i = 0; i < 1500; i++) copyFileSync(i % 2 ? SEED_CSV : fixture('broken/results-total.csv'), join(dir, `reports/${String(i).padStart(4, '0')}.csv`));
+
+  it('written whole, -o is what stdout is, byte for byte (over a megabyte of it)', () => {
+    const stdout = openSync(join(dir, 'stdout.json'), 'w');
+    const some = 'reports/0[0-2]*.csv'; // 300 of them
+    const toStdout = spawnSync(process.execPath, [BIN, some, '-f', 'json'], { cwd: dir, stdio: ['ignore', stdout, 'pipe'] });
+    closeSync(stdout);
+    expect(toStdout.status).toBe(1);
+    expect(cli([some, '-f', 'json', '-o', 'out.json'], { cwd: dir })).toEqual({ status: 1, stdout: '', stderr: '' });
+    const written = readFileSync(join(dir, 'out.json'));
+    expect(written.length).toBeGreaterThan(16 * (64 << 10)); // many times what commit copies at a time
+    expect(written.equals(readFileSync(join(dir, 'stdout.json')))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['out.json', 'reports', 'stdout.json']);
+  });
+
+  /**
+   * The CLI writing -o into a folder of its own, sent `signal` while it checks the batch: once its
+   * temporary file has been made and has lost its name again (long before the batch is checked).
+   * How it ended, and what the folder holds then.
+   */
+  async function interrupted(signal: NodeJS.Signals, jobs: string) {
+    const out = tempDir('interrupted-out');
+    const child = spawn(process.execPath, [BIN, join(dir, 'reports'), '-f', 'json', '-j', jobs, '-o', join(out, 'out.json')], { stdio: 'ignore' });
+    const temporary = `.out.json.${child.pid}.tmp`;
+    const watcher = watch(out, (_, name) => {
+      if (name === temporary && !readdirSync(out).includes(temporary)) child.kill(signal);
+    });
+    const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, by) => done({ code, signal: by })));
+    watcher.close();
+    return { ...ended, left: readdirSync(out) };
+  }
+
+  for (const [signal, jobs] of [['SIGINT', '1'], ['SIGTERM', '1'], ['SIGKILL', '1'], ['SIGTERM', '2']] as const)
+    it(`${signal}${jobs === '1' ? '' : ` with ${jobs} threads`}: the run ends as the signal says (a shell shows ${signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 137}), no output and no temporary file`, async () => {
+      expect(await interrupted(signal, jobs)).toEqual({ code: null, signal, left: [] });
+    });
 });
 
 describe('-o at a symbolic link writes the file it names, and leaves the link', () => {
