@@ -144,11 +144,21 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
 }
 
 function openOutput(file: string): WholeWriter {
+  let out: WholeWriter;
   try {
-    return openWhole(file);
+    out = openWhole(file);
   } catch (error) {
     throw new UsageError(writeFailure(file, error));
   }
+  // A write that fails (a full disk, /dev/full, ulimit -f) is said in one line too, as a failed commit is.
+  const write = (text: string) => {
+    try {
+      out.write(text);
+    } catch (error) {
+      throw new UsageError(writeFailure(file, error));
+    }
+  };
+  return { ...out, write };
 }
 
 function commit(out: WholeWriter, file: string | undefined): void {
@@ -224,7 +234,7 @@ function addConvertCommand(program: Command, setExit: (code: number) => void): v
     .description('write any readable report (CSV, JSON, XLSX, text, HTML) as the canonical JSON or the spreadsheet CSV')
     .argument('<file>', 'the report to convert')
     .addOption(new Option('--to <kind>', 'what to write').choices(['json', 'csv']).makeOptionMandatory())
-    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout')
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout', outputFile)
     .action(async (file: string, options: { to: ConvertTarget; output?: string }) => setExit(await runConvert(file, options)));
 }
 
@@ -255,6 +265,12 @@ function nonNegativeInteger(value: string): number {
   return Number(value);
 }
 
+/** `-o ''` names no file: said, not taken as "no -o" (which would print to stdout). */
+function outputFile(value: string): string {
+  if (value === '') throw new UsageError('-o/--output needs a file name, not an empty string');
+  return value;
+}
+
 function jobCount(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--jobs needs a whole number of threads, 1 or more, not "${value}"`);
   // More threads than cores only share the cores and multiply the memory (each has its own heap).
@@ -270,7 +286,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .version(pkg.version)
     .argument('<files...>', 'report files, or directories of them')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
+    .option('-o, --output <file>', 'write the report to a file (whole or not at all)', outputFile)
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
     .option('--quiet', 'report errors only')
     .option('--strict', 'warnings fail the check too')

@@ -1,6 +1,21 @@
-import { closeSync, fstatSync, linkSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * Why `target` may not receive the output, before any work is done: it is a folder, or it is one of
@@ -34,13 +49,164 @@ export function writeFailure(target: string, error: unknown): string {
     : code === 'EISDIR' ? 'is a directory'
     : code === 'EEXIST' ? 'already exists; not overwritten (use --force to replace it)'
     : code === 'ENOSPC' ? 'no space left on the device'
+    : code === 'EFBIG' ? 'larger than the file size limit'
+    : code === 'ELOOP' ? 'a loop of symbolic links'
+    : code === 'ENXIO' ? 'a socket or a device that is not there; cannot be opened to write'
     : `cannot be written (${code ?? (error as Error).message})`;
   return `${target}: ${why}`;
 }
 
-/** Writes a file whole or not at all: a temporary file beside it, then an atomic rename. */
-export function writeWhole(file: string, text: string, options: { exclusive?: boolean } = {}): void {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+/** The longest file name most file systems take, in bytes (ext4, XFS, btrfs, APFS: NAME_MAX). */
+const NAME_MAX = 255;
+
+/**
+ * The temporary file beside `file`: `.NAME.PID.tmp`, its name cut to NAME_MAX bytes (a name of 250
+ * bytes is a valid output) at a character's boundary (names can be Chinese).
+ */
+function temporaryFor(file: string): string {
+  const suffix = `.${process.pid}.tmp`;
+  const name = Buffer.from(basename(file));
+  let keep = Math.min(name.length, NAME_MAX - 1 - suffix.length);
+  while (keep > 0 && keep < name.length && (name[keep]! & 0xc0) === 0x80) keep--; // inside a UTF-8 character
+  return join(dirname(file), `.${name.subarray(0, keep).toString()}${suffix}`);
+}
+
+/** Symbolic links followed before giving up, as Linux does. */
+const MAX_LINKS = 40;
+
+/**
+ * What an output's name leads to. A regular file, existing or new, is written whole: a temporary
+ * file beside it, renamed over it. Anything else that exists (a device such as /dev/null, a named
+ * pipe, a socket) is written straight to, never replaced; so is one of this process's own open
+ * files (/dev/stdout, /dev/fd/2), at its offset, as the shell would write to it.
+ */
+type Destination = { file: string } | { device: string } | { fd: number };
+
+/**
+ * Where `target` leads: to the end of its chain of symbolic links, whose file is written while the
+ * links are left as they are; a dangling link is written where it points.
+ */
+function destinationOf(target: string): Destination {
+  let path = target;
+  for (let links = 0; ; links++) {
+    let info;
+    try {
+      info = lstatSync(path);
+    } catch {
+      // A new file (a missing folder is said when writing), unless the system reaches a device
+      // where the links cannot be read as names (/proc/PID/fd/1 -> pipe:[1234]).
+      const reached = statOrUndefined(target);
+      return reached && !reached.isFile() && !reached.isDirectory() ? { device: target } : { file: path };
+    }
+    if (!info.isSymbolicLink()) return info.isFile() || info.isDirectory() ? { file: path } : { device: path };
+    if (links === MAX_LINKS) throw Object.assign(new Error(`${target}: too many symbolic links`), { code: 'ELOOP' });
+    // From the link's real folder, as the system resolves it (`..` in a linked folder).
+    const folder = realpathSync.native(dirname(path));
+    const name = basename(path);
+    if (/^\d+$/.test(name) && new RegExp(`^/proc/${process.pid}(?:/task/\\d+)?/fd$`).test(folder)) return { fd: Number(name) };
+    path = resolve(folder, readlinkSync(path));
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A destination opened to write straight to (a device, a pipe: `close` closes it; an open file of
+ * this process: `close` leaves it open), or the regular file to write whole. A pipe waits for its
+ * reader, as `> pipe` does in a shell.
+ */
+function openStraight(destination: Destination): { fd: number; close(): void } | { file: string } {
+  if ('fd' in destination) return { fd: destination.fd, close() {} };
+  if ('file' in destination) return destination;
+  const fd = openSync(destination.device, constants.O_WRONLY | constants.O_NOCTTY);
+  if (fstatSync(fd).isFile()) {
+    closeSync(fd); // replaced by a regular file since it was looked at: that is written whole
+    return { file: destination.device };
+  }
+  let open = true;
+  return {
+    fd,
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
+}
+
+/** Writes all of `text` to a file (a short write is continued), any error thrown. */
+function writeAll(fd: number, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+/**
+ * The named temporary files that exist. SIGINT and SIGTERM are listened to only while there is one
+ * (a run that writes no file does not pay for it): each is made and renamed in one synchronous
+ * stretch, which a listener cannot interrupt, so a signal that comes then is taken once the file is
+ * whole and renamed (or removed), and the run still ends as the signal says. Without a listener a
+ * signal ends the run at once, as it always did; `openWhole` keeps its temporary file nameless
+ * until `commit`, so that leaves nothing behind.
+ */
+const temporaries = new Set<string>();
+let listening = false;
+
+function removeTemporaries(signal: NodeJS.Signals): void {
+  for (const temporary of temporaries) rmSync(temporary, { force: true });
+  temporaries.clear();
+  unlisten();
+  process.kill(process.pid, signal); // ends the run as the signal does (a shell says 130 or 143)
+  process.exit(signal === 'SIGINT' ? 130 : 143); // in case it was not delivered at once
+}
+
+function unlisten(): void {
+  process.off('SIGINT', removeTemporaries);
+  process.off('SIGTERM', removeTemporaries);
+  listening = false;
+}
+
+function keep(temporary: string): void {
+  temporaries.add(temporary);
+  if (listening) return;
+  process.on('SIGINT', removeTemporaries);
+  process.on('SIGTERM', removeTemporaries);
+  listening = true;
+}
+
+function forget(temporary: string): void {
+  temporaries.delete(temporary);
+  if (temporaries.size > 0) return;
+  // Not at once: a signal that came during the synchronous stretch waits for the event loop, and
+  // would be lost with its listener. Two turns on, it has been taken.
+  setImmediate(() => setImmediate(() => temporaries.size === 0 && listening && unlisten()));
+}
+
+/**
+ * Writes an output whole or not at all: a temporary file beside it, then an atomic rename. A symbolic
+ * link is followed: the file it names is written, beside it, and the link stays. A device, a pipe or
+ * an open file of this process is written straight to; `exclusive` refuses it, as it refuses any
+ * file that exists.
+ */
+export function writeWhole(target: string, text: string, options: { exclusive?: boolean } = {}): void {
+  const destination = destinationOf(target);
+  if (options.exclusive && !('file' in destination)) throw Object.assign(new Error(`${target}: exists`), { code: 'EEXIST' });
+  const to = openStraight(destination);
+  if ('fd' in to) {
+    try {
+      writeFd(to.fd, text);
+    } finally {
+      to.close();
+    }
+    return;
+  }
+  const { file } = to;
+  const temporary = temporaryFor(file);
+  keep(temporary);
   try {
     // Synchronous: one small file, and node:fs/promises costs every start ~1 ms to load.
     writeFileSync(temporary, text, { flag: 'wx' });
@@ -51,35 +217,75 @@ export function writeWhole(file: string, text: string, options: { exclusive?: bo
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  } finally {
+    forget(temporary);
   }
 }
 
-/** An output written piece by piece, still whole or not at all: a temporary file until `commit`. */
+/**
+ * An output written piece by piece, still whole or not at all (straight to a device, a pipe or an
+ * open file of this process, as `writeWhole`).
+ */
 export interface WholeWriter {
   write(text: string): void;
   commit(): void;
   abort(): void;
 }
 
-export function openWhole(file: string): WholeWriter {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(temporary, 'wx');
+/**
+ * The output goes to a temporary file that has no name until `commit`: made beside the target and
+ * unlinked at once. A run that ends before (SIGINT, SIGTERM, even SIGKILL) leaves nothing behind,
+ * and a signal ends the run at once, as it always did. A listener would not do: it runs only when
+ * the event loop turns, which a batch checked synchronously does not do, and turning it now and then
+ * lets V8 run incremental marking (measured on 3,000 reports: three times the garbage collection,
+ * 12% more CPU). `commit` copies the output into `.NAME.PID.tmp`, renamed over the target. On
+ * Windows, where removing the name of an open file is not dependable, it keeps its name as before.
+ */
+export function openWhole(target: string): WholeWriter {
+  const to = openStraight(destinationOf(target));
+  if ('fd' in to) return { write: (text) => writeFd(to.fd, text), commit: to.close, abort: to.close };
+  const { file } = to;
+  const temporary = temporaryFor(file);
+  const fd = openSync(temporary, 'wx+');
+  const nameless = process.platform !== 'win32';
+  if (nameless) rmSync(temporary);
   let open = true;
   const close = () => {
     if (open) closeSync(fd);
     open = false;
   };
   return {
-    write: (text) => void writeSync(fd, text),
+    write: (text) => writeAll(fd, text),
     commit() {
-      close();
-      renameSync(temporary, file);
+      keep(temporary);
+      try {
+        if (nameless) copyInto(fd, temporary);
+        close();
+        renameSync(temporary, file); // failing, the temporary file is removed by `abort`
+      } finally {
+        forget(temporary);
+      }
     },
     abort() {
       close();
       rmSync(temporary, { force: true });
     },
   };
+}
+
+/** Bytes copied at a time by `commit`. */
+const COPY_BUFFER = 64 << 10;
+
+/** Copies the file open as `fd`, from its start, into a new file `path`. */
+function copyInto(fd: number, path: string): void {
+  const copy = openSync(path, 'wx');
+  try {
+    const buffer = Buffer.allocUnsafe(COPY_BUFFER);
+    for (let position = 0, read; (read = readSync(fd, buffer, 0, buffer.length, position)) > 0; position += read)
+      writeAll(copy, buffer.subarray(0, read));
+  } finally {
+    closeSync(copy);
+  }
 }
 
 /**

@@ -1,0 +1,295 @@
+/**
+ * `-o FILE` (and the files `convert` and `init` write), through the built CLI: what is written
+ * where, and that nothing but the output is left behind. "The tool never modifies an input file;
+ * any file it writes is written whole or not at all."
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, cli, fixture, ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
+
+/** The JSON report of the seed CSV, as -o writes it: the file's name in it is the same whatever -o says. */
+const SEED_REPORT = cli([SEED_CSV, '-f', 'json']).stdout;
+
+describe('-o names a file', () => {
+  it("-o '' is a usage error, not a quiet write to stdout", () => {
+    for (const args of [[SEED_CSV, '-o', ''], ['convert', SEED_CSV, '--to', 'json', '--output=']]) {
+      const before = readdirSync(ROOT);
+      expect(cli(args)).toEqual({ status: 2, stdout: '', stderr: 'disclosure-check: -o/--output needs a file name, not an empty string\n' });
+      expect(readdirSync(ROOT)).toEqual(before);
+    }
+  });
+});
+
+describe('-o writes a file whole, through a temporary file beside it', () => {
+  it('takes a name as long as the file system allows (255 bytes), Chinese or not: the temporary name is cut, not the output', () => {
+    const dir = tempDir('long');
+    // 250 bytes, and 251 to 255 bytes of 3-byte characters: whatever the digits of the process id,
+    // one of them has the temporary name cut inside a character.
+    const names = ['a'.repeat(245) + '.json', ...['', 'a', 'aa', 'aaa', 'aaaa'].map((a) => `${a}${'报'.repeat(82)}.json`)];
+    for (const name of names) {
+      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+      expect(cli([SEED_CSV, '-f', 'json', '-o', name], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+      expect(readFileSync(join(dir, name), 'utf8')).toBe(SEED_REPORT);
+      const converted = name.replace(/json$/, 'csv');
+      expect(cli(['convert', SEED_CSV, '--to', 'csv', '-o', converted], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
+      expect(readFileSync(join(dir, converted))).toEqual(readFileSync(SEED_CSV));
+    }
+    expect(readdirSync(dir).sort()).toEqual(names.flatMap((name) => [name, name.replace(/json$/, 'csv')]).sort());
+  });
+});
+
+describe('a write that fails', () => {
+  it('is one line, exit 2, and leaves no file (ulimit -f 0: every write fails)', () => {
+    const dir = tempDir('fails');
+    const limited = (args: string[]) => {
+      const run = spawnSync('sh', ['-c', 'ulimit -f 0 && exec "$@"', 'sh', process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8' });
+      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+    for (const args of [[SEED_CSV, '-f', 'json', '-o', 'out.json'], ['convert', SEED_CSV, '--to', 'json', '-o', 'out.json']])
+      expect(limited(args)).toEqual({ status: 2, stdout: '', stderr: 'disclosure-check: out.json: larger than the file size limit\n' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('a run with -o that is interrupted leaves nothing behind', () => {
+  // A batch that takes a while to check (hundreds of ms), with an output of megabytes.
+  const dir = tempDir('interrupted');
+  mkdirSync(join(dir, 'reports'));
+  for (let i = 0; i < 1500; i++) copyFileSync(i % 2 ? SEED_CSV : fixture('broken/results-total.csv'), join(dir, `reports/${String(i).padStart(4, '0')}.csv`));
+
+  it('written whole, -o is what stdout is, byte for byte (over a megabyte of it)', () => {
+    const stdout = openSync(join(dir, 'stdout.json'), 'w');
+    const some = 'reports/0[0-2]*.csv'; // 300 of them
+    const toStdout = spawnSync(process.execPath, [BIN, some, '-f', 'json'], { cwd: dir, stdio: ['ignore', stdout, 'pipe'] });
+    closeSync(stdout);
+    expect(toStdout.status).toBe(1);
+    expect(cli([some, '-f', 'json', '-o', 'out.json'], { cwd: dir })).toEqual({ status: 1, stdout: '', stderr: '' });
+    const written = readFileSync(join(dir, 'out.json'));
+    expect(written.length).toBeGreaterThan(16 * (64 << 10)); // many times what commit copies at a time
+    expect(written.equals(readFileSync(join(dir, 'stdout.json')))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['out.json', 'reports', 'stdout.json']);
+  });
+
+  /**
+   * The CLI writing -o into a folder of its own, sent `signal` while it checks the batch: once its
+   * temporary file has been made and has lost its name again (long before the batch is checked).
+   * How it ended, and what the folder holds then.
+   */
+  async function interrupted(signal: NodeJS.Signals, jobs: string) {
+    const out = tempDir('interrupted-out');
+    const child = spawn(process.execPath, [BIN, join(dir, 'reports'), '-f', 'json', '-j', jobs, '-o', join(out, 'out.json')], { stdio: 'ignore' });
+    const temporary = `.out.json.${child.pid}.tmp`;
+    const watcher = watch(out, (_, name) => {
+      if (name === temporary && !readdirSync(out).includes(temporary)) child.kill(signal);
+    });
+    const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, by) => done({ code, signal: by })));
+    watcher.close();
+    return { ...ended, left: readdirSync(out) };
+  }
+
+  for (const [signal, jobs] of [['SIGINT', '1'], ['SIGTERM', '1'], ['SIGKILL', '1'], ['SIGTERM', '2']] as const)
+    it(`${signal}${jobs === '1' ? '' : ` with ${jobs} threads`}: the run ends as the signal says (a shell shows ${signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 137}), no output and no temporary file`, async () => {
+      expect(await interrupted(signal, jobs)).toEqual({ code: null, signal, left: [] });
+    });
+});
+
+describe('-o at a symbolic link writes the file it names, and leaves the link', () => {
+  /** The folder's entries, each a file's text or a link's target: what a run left there. */
+  const contents = (dir: string): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(dir).map((name) => {
+        const path = join(dir, name);
+        const info = lstatSync(path);
+        return [name, info.isSymbolicLink() ? `-> ${readlinkSync(path)}` : info.isDirectory() ? 'folder' : readFileSync(path, 'utf8')];
+      }),
+    );
+
+  it('a link to a file: the file is replaced whole, the link stays', () => {
+    const dir = tempDir('link');
+    writeFileSync(join(dir, 'target.txt'), 'last year’s output\n');
+    symlinkSync('target.txt', join(dir, 'link.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'link.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(contents(dir)).toEqual({ 'link.json': '-> target.txt', 'target.txt': SEED_REPORT });
+  });
+
+  it('a chain of links to another folder: the temporary file is made there, beside the file written', () => {
+    const dir = tempDir('link');
+    mkdirSync(join(dir, 'out'));
+    mkdirSync(join(dir, 'reports'));
+    writeFileSync(join(dir, 'reports/current.json'), 'old\n');
+    symlinkSync('../reports/current.json', join(dir, 'out/latest.json'));
+    symlinkSync('out/latest.json', join(dir, 'report.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'report.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(contents(dir)).toEqual({ 'report.json': '-> out/latest.json', out: 'folder', reports: 'folder' });
+    expect(contents(join(dir, 'out'))).toEqual({ 'latest.json': '-> ../reports/current.json' });
+    expect(contents(join(dir, 'reports'))).toEqual({ 'current.json': SEED_REPORT });
+  });
+
+  it('a link through a linked folder resolves `..` from the folder it really is in', () => {
+    const dir = tempDir('link');
+    mkdirSync(join(dir, 'real/sub'), { recursive: true });
+    symlinkSync('real/sub', join(dir, 'alias'));
+    symlinkSync('../report.json', join(dir, 'real/sub/up.json')); // real/report.json, not report.json
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'alias/up.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(contents(join(dir, 'real'))).toEqual({ 'report.json': SEED_REPORT, sub: 'folder' });
+    expect(contents(dir)).toEqual({ alias: '-> real/sub', real: 'folder' });
+  });
+
+  it('a dangling link: the file is made where it points, or "no such folder" when that folder is missing', () => {
+    const dir = tempDir('link');
+    symlinkSync('made.json', join(dir, 'dangling.json'));
+    symlinkSync('missing/made.json', join(dir, 'nowhere.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'dangling.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'nowhere.json'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: nowhere.json: no such folder\n',
+    });
+    expect(contents(dir)).toEqual({ 'dangling.json': '-> made.json', 'made.json': SEED_REPORT, 'nowhere.json': '-> missing/made.json' });
+  });
+
+  it('convert and init write through a link too; init without --force leaves an existing file alone', () => {
+    const dir = tempDir('link');
+    writeFileSync(join(dir, 'kept.csv'), 'mine\n');
+    symlinkSync('kept.csv', join(dir, 'template.csv'));
+    symlinkSync('converted.json', join(dir, 'link.json'));
+    expect(cli(['init', 'template.csv'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: template.csv: already exists; not overwritten (use --force to replace it)\n',
+    });
+    expect(cli(['init', 'template.csv', '--force'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
+    expect(cli(['convert', SEED_CSV, '--to', 'json', '-o', 'link.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(contents(dir)).toEqual({
+      'template.csv': '-> kept.csv',
+      'kept.csv': cli(['init', '-']).stdout,
+      'link.json': '-> converted.json',
+      'converted.json': cli(['convert', SEED_CSV, '--to', 'json']).stdout,
+    });
+  });
+
+  it('a link to a report read is refused, and the report left as it was', () => {
+    const dir = tempDir('link');
+    writeFileSync(join(dir, 'in.csv'), readFileSync(SEED_CSV));
+    symlinkSync('in.csv', join(dir, 'out.csv'));
+    for (const args of [['in.csv', '-o', 'out.csv'], ['convert', 'in.csv', '--to', 'csv', '-o', 'out.csv']])
+      expect(cli(args, { cwd: dir })).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: 'disclosure-check: out.csv: is one of the reports read; an input is never overwritten\n',
+      });
+    expect(contents(dir)).toEqual({ 'in.csv': readFileSync(SEED_CSV, 'utf8'), 'out.csv': '-> in.csv' });
+  });
+
+  it('a loop of links: one line, exit 2, nothing written', () => {
+    const dir = tempDir('link');
+    symlinkSync('b.json', join(dir, 'a.json'));
+    symlinkSync('a.json', join(dir, 'b.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'a.json'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: a.json: a loop of symbolic links\n',
+    });
+    expect(contents(dir)).toEqual({ 'a.json': '-> b.json', 'b.json': '-> a.json' });
+  });
+});
+
+describe('-o at a device, a named pipe or an open file is written straight to, never replaced', () => {
+  const readers: ReturnType<typeof spawn>[] = [];
+  afterEach(() => {
+    for (const reader of readers.splice(0)) reader.kill(); // a reader left waiting when a run failed
+  });
+
+  /** A named pipe, and a child process reading it: what it read, once the writer has closed it. */
+  function pipeRead(path: string): Promise<string> {
+    execFileSync('mkfifo', [path]);
+    const reader = spawn('cat', [path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    readers.push(reader);
+    let text = '';
+    reader.stdout!.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    return new Promise((done) => reader.on('close', () => done(text)));
+  }
+
+  /** What the folder holds: each entry's kind, so that a device replaced by a file shows. */
+  const kinds = (dir: string) =>
+    Object.fromEntries(
+      readdirSync(dir).map((name) => {
+        const info = lstatSync(join(dir, name));
+        const kind = info.isFIFO() ? 'pipe' : info.isCharacterDevice() ? `device ${info.rdev}` : info.isSymbolicLink() ? 'link' : info.isSocket() ? 'socket' : 'file';
+        return [name, kind];
+      }),
+    );
+
+  it('a named pipe: the report goes to its reader; check, convert and init --force', async () => {
+    const dir = tempDir('pipe');
+    const cases: [string, string[], string][] = [
+      ['report.json', [SEED_CSV, '-f', 'json', '-o', 'report.json'], SEED_REPORT],
+      ['converted.json', ['convert', SEED_CSV, '--to', 'json', '-o', 'converted.json'], cli(['convert', SEED_CSV, '--to', 'json']).stdout],
+      ['template.csv', ['init', '--force', 'template.csv'], cli(['init', '-']).stdout],
+    ];
+    for (const [name, args, expected] of cases) {
+      const read = pipeRead(join(dir, name));
+      const run = cli(args, { cwd: dir });
+      expect(run).toMatchObject({ status: 0, stderr: '' });
+      expect(await read).toBe(expected);
+    }
+    expect(kinds(dir)).toEqual({ 'report.json': 'pipe', 'converted.json': 'pipe', 'template.csv': 'pipe' });
+    // init without --force leaves a pipe alone, as it leaves a file (and does not wait for a reader)
+    expect(cli(['init', 'template.csv'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: template.csv: already exists; not overwritten (use --force to replace it)\n',
+    });
+  });
+
+  it('a character device (a null device made with mknod; a named pipe and its reader where mknod is not permitted)', async () => {
+    const dir = tempDir('device');
+    const device = join(dir, 'null.json');
+    let read: Promise<string> | undefined;
+    try {
+      execFileSync('mknod', [device, 'c', '1', '3'], { stdio: 'ignore' });
+    } catch {
+      read = pipeRead(device); // not root: mknod is refused
+    }
+    const before = kinds(dir);
+    expect(before['null.json']).toMatch(/^(device \d+|pipe)$/);
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'null.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: '' });
+    if (read) expect(await read).toBe(SEED_REPORT);
+    expect(kinds(dir)).toEqual(before);
+  });
+
+  it('a socket cannot be opened to write: one line, exit 2, the socket left', async () => {
+    const dir = tempDir('socket');
+    const server = createServer();
+    await new Promise<void>((listening) => server.listen(join(dir, 'report.json'), listening));
+    try {
+      expect(cli([SEED_CSV, '-f', 'json', '-o', 'report.json'], { cwd: dir })).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: 'disclosure-check: report.json: a socket or a device that is not there; cannot be opened to write\n',
+      });
+      expect(kinds(dir)).toEqual({ 'report.json': 'socket' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('/dev/fd/N (/dev/stdout, /dev/stderr) is the open file itself: a pipe, or a file appended to as the shell opened it', () => {
+    const dir = tempDir('fd');
+    symlinkSync('/dev/fd/1', join(dir, 'stdout.json'));
+    symlinkSync('/dev/fd/2', join(dir, 'stderr.json'));
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'stdout.json'], { cwd: dir })).toEqual({ status: 0, stdout: SEED_REPORT, stderr: '' });
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'stderr.json'], { cwd: dir })).toEqual({ status: 0, stdout: '', stderr: SEED_REPORT });
+    // `>> log`: what the log held is kept, the report is added after it
+    writeFileSync(join(dir, 'log'), 'before\n');
+    const log = openSync(join(dir, 'log'), 'a');
+    const run = spawnSync(process.execPath, [BIN, SEED_CSV, '-f', 'json', '-o', 'stdout.json'], { cwd: dir, stdio: ['ignore', log, 'pipe'], encoding: 'utf8' });
+    closeSync(log);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(readFileSync(join(dir, 'log'), 'utf8')).toBe(`before\n${SEED_REPORT}`);
+    expect(kinds(dir)).toEqual({ 'stdout.json': 'link', 'stderr.json': 'link', log: 'file' });
+  });
+});
