@@ -103,7 +103,12 @@ function destinationOf(target: string): Destination {
     // From the link's real folder, as the system resolves it (`..` in a linked folder).
     const folder = realpathSync.native(dirname(path));
     const name = basename(path);
-    if (/^\d+$/.test(name) && new RegExp(`^/proc/${process.pid}(?:/task/\\d+)?/fd$`).test(folder)) return { fd: Number(name) };
+    if (/^\d+$/.test(name) && new RegExp(`^/proc/${process.pid}(?:/task/\\d+)?/fd$`).test(folder)) {
+      // stdin, stdout, stderr: what the shell gave (`-o /dev/stdout >> log`). Any other number is
+      // one of Node's own descriptors, never to be written into.
+      if (Number(name) > 2) throw Object.assign(new Error(`${target}: not a file given to this process`), { code: 'EBADF' });
+      return { fd: Number(name) };
+    }
     path = resolve(folder, readlinkSync(path));
   }
 }

@@ -292,4 +292,11 @@ describe('-o at a device, a named pipe or an open file is written straight to, n
     expect(readFileSync(join(dir, 'log'), 'utf8')).toBe(`before\n${SEED_REPORT}`);
     expect(kinds(dir)).toEqual({ 'stdout.json': 'link', 'stderr.json': 'link', log: 'file' });
   });
+
+  it('/dev/fd/N beyond stderr is one of Node\'s own descriptors: refused in one line, never written into', () => {
+    for (const n of [3, 5, 7, 12]) {
+      const run = cli([SEED_CSV, '-o', `/dev/fd/${n}`]);
+      expect([run.status, run.stdout, run.stderr]).toEqual([2, '', `disclosure-check: /dev/fd/${n}: cannot be written (EBADF)\n`]);
+    }
+  });
 });
