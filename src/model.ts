@@ -126,6 +126,15 @@ export const NOT_A_REPORT = 'not-a-report';
 /** Words every disclosure report has, in its title and its tables' headers; a file without them is not one. */
 export const REPORT_WORDS = '信息公开';
 
+/**
+ * Whether a text has REPORT_WORDS anywhere, as reports write them: in traditional characters too
+ * (信息公開), spaced out (a PDF's text layer: 信 息 公 开), or broken over lines or cells.
+ */
+export const mentionsReport = (texts: readonly string[]): boolean => {
+  for (const text of texts) if (text.includes(REPORT_WORDS)) return true; // the usual case, at once
+  return /信\s*息\s*公\s*[开開]/.test(texts.join('\n'));
+};
+
 /** The result of a file that could not be checked at all (exit code 2). */
 export function unreadableResult(file: string, code: string, message: string): FileResult {
   return { file, ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code, message } };

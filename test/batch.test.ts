@@ -123,12 +123,19 @@ describe('batch: files, directories and globs', () => {
     expect(named.stderr).toBe('disclosure-check: reports/README.txt: not a disclosure report (the words 信息公开 appear nowhere in it)\n');
   });
 
-  it('a page that is a report but whose tables cannot be found is not skipped: exit 2', () => {
+  it('a file that is a report but whose tables cannot be found is not skipped: exit 2', () => {
     const dir = provinceWithOtherFiles();
-    writeFileSync(join(dir, 'reports', 'wuhan', 'cut.html'), '<html><body><h1>武汉市2021年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>');
-    const r = cli(['reports'], { cwd: dir });
+    const write = (name: string, text: string) => writeFileSync(join(dir, 'reports', 'wuhan', name), text);
+    write('cut.html', '<html><body><h1>武汉市2021年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>');
+    write('split.txt', '武汉市2022年政府信息\n公开工作年度报告\n一、总体情况\n'); // the title broken over two lines
+    write('spaced.txt', '武 汉 市 2 0 2 2 年 政 府 信 息 公 开 工 作 年 度 报 告\n'); // a PDF's text layer
+    write('traditional.txt', '二〇二二年政府信息公開工作年度報告\n');
+    write('wrapped.json', '{ "title": "武汉市2021年政府信息公开工作年度报告", "report": {} }\n');
+    const r = cli(['reports/wuhan'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('disclosure-check: reports/wuhan/cut.html: no table of a disclosure report found');
+    const refused = r.stderr.split('\n').filter((line) => line && !line.includes(' skipped '));
+    expect(refused.map((line) => line.split(': ')[1])).toEqual(['reports/wuhan/cut.html', 'reports/wuhan/spaced.txt', 'reports/wuhan/split.txt', 'reports/wuhan/traditional.txt', 'reports/wuhan/wrapped.json']);
+    expect(r.stderr).toContain('disclosure-check: skipped reports/wuhan/index.html: not a disclosure report');
   });
 
   it('exit 2 when every file a directory or a pattern found is skipped: it names no report', () => {

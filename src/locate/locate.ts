@@ -1,5 +1,5 @@
 import type { Grid, GridCell, GridRow } from '../read/grid.js';
-import { InputError, NOT_A_REPORT, REPORT_WORDS, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { InputError, NOT_A_REPORT, REPORT_WORDS, mentionsReport, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import {
   formatDef,
   labelOf,
@@ -59,15 +59,17 @@ export function locate(grid: Grid, file: string): LocatedReport {
   const format = formatDef(detectVersion(grid));
   const state = new Locator(format, file);
   for (const row of grid.rows) state.row(row);
-  if (!state.foundAny() && !mentionsReport(grid)) throw new InputError(NOT_A_REPORT, `${file}: not a disclosure report (the words ${REPORT_WORDS} appear nowhere in it)`);
+  if (!state.foundAny() && !mentionsReport([...textsOf(grid)])) throw new InputError(NOT_A_REPORT, `${file}: not a disclosure report (the words ${REPORT_WORDS} appear nowhere in it)`);
   const report = state.finish();
   if (grid.prose) report.prose = grid.prose;
   return report;
 }
 
-/** Whether any cell or line of a grid has the words every report has. */
-const mentionsReport = (grid: Grid): boolean =>
-  grid.rows.some((row) => row.cells.some((cell) => cell.text.includes(REPORT_WORDS))) || (grid.prose ?? []).some((line) => line.text.includes(REPORT_WORDS));
+/** Every cell's and line's text of a grid, in reading order. */
+function* textsOf(grid: Grid): Generator<string> {
+  for (const row of grid.rows) for (const cell of row.cells) yield cell.text;
+  for (const line of grid.prose ?? []) yield line.text;
+}
 
 /** A number written in Chinese numerals (`二`, `十二件`): a value, never a label. */
 const CHINESE_NUMBER = /^[一二三四五六七八九十百千万零〇两]+[件个条项]?$/;

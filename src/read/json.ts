@@ -1,5 +1,5 @@
 import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
-import { InputError, NOT_A_REPORT, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { InputError, NOT_A_REPORT, mentionsReport, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 import { LazyMap } from '../lazy-map.js';
 
@@ -21,11 +21,13 @@ export function readJson(text: string, file: string): LocatedReport {
   } catch {
     throw new InputError('json', `${file}: ${syntaxError(text)}`);
   }
+  // JSON of another shape that still speaks of a report (wrapped, in a list) is not skipped as no report.
+  const notReport = mentionsReport([text]) ? 'unrecognised' : NOT_A_REPORT;
   if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new InputError(NOT_A_REPORT, `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
+    throw new InputError(notReport, `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
   const report = data as ReportData;
   if (!['format', 'proactive', 'requests', 'appeals'].some((key) => Object.hasOwn(report, key)))
-    throw new InputError(NOT_A_REPORT, `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
+    throw new InputError(notReport, `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
   return {
     data: report,
     format: report.format === '2019' ? '2019' : '2021',

@@ -8,7 +8,7 @@
  * keeping its spreadsheet reference (`J23`) so that findings point where a person looks in Excel
  * or WPS.
  */
-import { InputError, NOT_A_REPORT, REPORT_WORDS } from '../model.js';
+import { InputError, NOT_A_REPORT, mentionsReport } from '../model.js';
 import type { Grid, GridRow } from './grid.js';
 import { openZip, refuse, Unreadable, type Zip } from './zip.js';
 
@@ -70,7 +70,7 @@ function readWorkbook(bytes: Uint8Array, file: string): Grid {
     seen.add(path);
     const cells = readCells(zip.text(path) ?? refuse(`no ${path}`), book);
     if (cells.some((cell) => TABLE_WORDS.some((w) => cell.text.includes(w)))) return gridOf(cells, sheet.name);
-    mentioned ||= cells.some((cell) => cell.text.includes(REPORT_WORDS));
+    mentioned ||= mentionsReport(cells.map((cell) => cell.text));
   }
   throw new InputError(
     mentioned ? 'unrecognised' : NOT_A_REPORT,
