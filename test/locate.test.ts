@@ -87,6 +87,16 @@ describe('locating the tables', () => {
     expect(report.findings).toEqual([]);
   });
 
+  it('reads an item\'s number in a cell of its own as part of the label, however it is written', () => {
+    for (const number of ['1、', '(1)', '1)', '一', '?', 'a']) {
+      const variant = compact.replace('2.其他法律行政法规禁止公开,', `(三)不予公开,${number},其他法律行政法规禁止公开,`);
+      expect(variant, number).not.toBe(compact);
+      const report = locate(readCsv(variant, 'x.csv'), 'x.csv');
+      expect(report.data, number).toEqual(seedTables);
+      expect(report.findings, number).toEqual([]);
+    }
+  });
+
   it('reports a row it does not know instead of guessing', () => {
     const lines = compact.split('\n');
     lines.splice(9, 0, '本年新增网站栏目,5,0,0,0,0,0,5');

@@ -37,10 +37,11 @@ function splitLabels(row: GridRow): RowLabels {
     const text = row.cells[i]!.text;
     const parsed = parseCell(text);
     if (parsed.kind === 'blank' && !parsed.placeholder) continue;
+    if (parsed.kind !== 'text') break;
     // Labels are words: after the first, a cell of no Chinese (`1e5`, `NaN`, 400 nines) or of
     // Chinese numerals only (`二`, `十二件`) is a value that is not a number, for a value finding at
-    // its place, not the start of another label.
-    if (parsed.kind !== 'text' || (labels.length > 0 && (!hasWords(text) || CHINESE_NUMBER.test(text.trim())))) break;
+    // its place, unless a label follows it: then it is an item's number in a cell of its own (`1、`).
+    if (labels.length > 0 && !isWords(text) && !labelAfter(row, i + 1)) break;
     labels.push(normalizeLabel(text));
     end = i + 1;
   }
@@ -71,8 +72,20 @@ function* textsOf(grid: Grid): Generator<string> {
   for (const line of grid.prose ?? []) yield line.text;
 }
 
-/** A number written in Chinese numerals (`二`, `十二件`): a value, never a label. */
+/** A number written in Chinese numerals (`二`, `十二件`). */
 const CHINESE_NUMBER = /^[一二三四五六七八九十百千万零〇两]+[件个条项]?$/;
+
+/** Text that is words, as a label is: some Chinese, and not a number in Chinese numerals. */
+const isWords = (text: string): boolean => hasWords(text) && !CHINESE_NUMBER.test(text.trim());
+
+/** Whether a cell from `from` on is a label's words (the rest of a row whose number stood alone). */
+function labelAfter(row: GridRow, from: number): boolean {
+  for (let i = from; i < row.cells.length; i++) {
+    const text = row.cells[i]!.text;
+    if (parseCell(text).kind === 'text' && isWords(text)) return true;
+  }
+  return false;
+}
 
 /** Whether a cell has Chinese words (numbers, blanks and placeholders say nothing of the version). */
 function hasWords(text: string): boolean {
