@@ -25,9 +25,8 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
   const files: string[] = [];
   const problems: Problem[] = [];
   const foundBy = new Map<string, Source>();
-  const seen = new Set<string>();
-  const add = (file: string, by?: Source) => {
-    const key = resolve(file); // `a.csv`, `./a.csv` and `/here/a.csv` are one file
+  const seen = new Set<string>(); // real paths: `a.csv`, `./a.csv`, `/here/a.csv` and a link to it are one file
+  const add = (file: string, by?: Source, key = realPath(file)) => {
     if (seen.has(key)) return;
     seen.add(key);
     files.push(file);
@@ -53,13 +52,13 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
       continue;
     }
     const unreadable: string[] = [];
-    const found: string[] = [];
+    const found: Found[] = [];
     walk(input, found, new Set(), unreadable);
     for (const dir of unreadable) problems.push({ before: files.length, result: unreadableResult(dir, 'unreadable', `${dir}: this directory cannot be read`) });
     if (found.length === 0 && unreadable.length === 0)
       problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
     const source = { input, pattern: false };
-    for (const file of found) add(file, source);
+    for (const { path, real } of found) add(path, source, real);
   }
   return { files, problems, foundBy };
 }
@@ -93,9 +92,10 @@ async function expandGlob(pattern: string): Promise<string[]> {
  * and to directories (a folder of links to downloaded reports); each directory and each file is
  * taken once however many links lead to it (`walked`: their real paths), so a link back up ends
  * there. A link to nothing is listed, for the reader to say so; a directory that cannot be listed
- * goes to `unreadable`. The files go to `out` (a folder may hold more than a spread can pass on).
+ * goes to `unreadable`. The files go to `out` (a folder may hold more than a spread can pass on),
+ * each with its real path, which is what tells one file from another across arguments.
  */
-function walk(dir: string, out: string[], walked: Set<string>, unreadable: string[]): void {
+function walk(dir: string, out: Found[], walked: Set<string>, unreadable: string[]): void {
   let entries: Dirent[];
   let real: string;
   try {
@@ -117,8 +117,23 @@ function walk(dir: string, out: string[], walked: Set<string>, unreadable: strin
       const file = kind === 'file' && entry.isSymbolicLink() ? realpathSync(path) : join(real, entry.name);
       if (walked.has(file)) continue;
       walked.add(file);
-      out.push(path);
+      out.push({ path, real: file });
     }
+  }
+}
+
+/** A file a walk found: its path as found, and its real path. */
+interface Found {
+  path: string;
+  real: string;
+}
+
+/** A file's real path (links followed); for a file that is not there, its absolute path. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
   }
 }
 

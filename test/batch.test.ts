@@ -89,6 +89,10 @@ describe('batch: files, directories and globs', () => {
       'links/c-up/reports/wuhan/a-broken.csv',
     ]);
     expect(r.status).toBe(1);
+    // Across arguments too: the same reports reached again through another folder, a pattern and a name are not checked twice.
+    const again = cli(['-f', 'json', 'links', 'reports/wuhan', 'reports/**/*.json', join(dir, 'reports/襄阳/blank.csv')], { cwd: dir });
+    expect(JSON.parse(again.stdout).results.map((x: { file: string }) => x.file)).toEqual(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file));
+    expect(again.stderr).toBe('');
     symlinkSync(join(dir, 'nowhere.csv'), join(dir, 'links', 'dangling.csv'));
     const dangling = cli(['links'], { cwd: dir });
     expect(dangling.status).toBe(2);
