@@ -92,6 +92,8 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
       if (result.fatal?.code === NOT_A_REPORT) {
         count.skipped++;
         skipped.push(result.fatal.message);
+        // Its last file: in the argument's place, as an empty folder's line is.
+        if (count.skipped === by.files) take(noReportsAmong(by, count.skipped));
         return;
       }
       count.checked++;
@@ -118,7 +120,6 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
       take(result);
     }
     problemsUpTo(Infinity);
-    for (const [by, count] of reportsBy) if (count.checked === 0) take(noReportsAmong(by, count.skipped));
     progress.done();
     for (const message of skipped) say(`skipped ${message}`);
     for (const message of fatal) say(message);

@@ -30,7 +30,9 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     if (seen.has(key)) return;
     seen.add(key);
     files.push(file);
-    if (by !== undefined) foundBy.set(file, by);
+    if (by === undefined) return;
+    foundBy.set(file, by);
+    by.files++;
   };
   for (const input of inputs) {
     let kind: 'file' | 'directory' | 'missing' = 'missing';
@@ -43,7 +45,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
       const found = await expandGlob(input);
       if (found.length === 0)
         problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`) });
-      const source = { input, pattern: true };
+      const source = { input, pattern: true, files: 0 };
       for (const file of found) add(file, source);
       continue;
     }
@@ -57,16 +59,17 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     for (const dir of unreadable) problems.push({ before: files.length, result: unreadableResult(dir, 'unreadable', `${dir}: this directory cannot be read`) });
     if (found.length === 0 && unreadable.length === 0)
       problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
-    const source = { input, pattern: false };
+    const source = { input, pattern: false, files: 0 };
     for (const { path, real } of found) add(path, source, real);
   }
   return { files, problems, foundBy };
 }
 
-/** The argument that found a file: a directory, or a pattern. */
+/** The argument that found a file: a directory, or a pattern; `files`: how many files it added. */
 export interface Source {
   input: string;
   pattern: boolean;
+  files: number;
 }
 
 /** An argument whose files all turned out to be no report (all skipped): it names none, as an empty folder does. */

@@ -150,6 +150,9 @@ describe('batch: files, directories and globs', () => {
     expect(results.map((x: { file: string }) => x.file)).toEqual(['reports/wuhan/a-broken.csv', 'reports/wuhan/b-good.csv', 'reports/*.txt']);
     expect(results[2].fatal).toEqual({ code: 'no-reports', message: 'reports/*.txt: no disclosure report among the files this pattern matches (the one file found is not a report)' });
     expect(summary).toMatchObject({ files: 3, unreadable: 1 });
+    // In the argument's place, as an empty folder's line is.
+    const first = cli(['-f', 'json', 'reports/*.txt', 'reports/wuhan'], { cwd: dir });
+    expect(JSON.parse(first.stdout).results.map((x: { file: string }) => x.file)).toEqual(['reports/*.txt', 'reports/wuhan/a-broken.csv', 'reports/wuhan/b-good.csv']);
     const others = tempDir('dc-others-');
     writeFileSync(join(others, 'README.txt'), 'nothing here\n');
     writeFileSync(join(others, 'package.json'), '{ "name": "x" }\n');
