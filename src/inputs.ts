@@ -92,9 +92,9 @@ async function expandGlob(pattern: string): Promise<string[]> {
 
 /**
  * A directory's report inputs, recursively, in name order. Symbolic links are followed, to files
- * and to directories (a folder of links to downloaded reports); each directory and each file is
- * taken once however many links lead to it (`walked`: their real paths), so a link back up ends
- * there. A link to nothing is listed, for the reader to say so; a directory that cannot be listed
+ * and to directories (a folder of links to downloaded reports); each directory is walked once
+ * however many links lead to it (`walked`: their real paths), so a link back up ends there; a file
+ * reached twice is taken once by `expandInputs`, by its real path. A link to nothing is listed, for the reader to say so; a directory that cannot be listed
  * goes to `unreadable`. The files go to `out` (a folder may hold more than a spread can pass on),
  * each with its real path, which is what tells one file from another across arguments.
  */
@@ -117,10 +117,7 @@ function walk(dir: string, out: Found[], walked: Set<string>, unreadable: string
     const kind = entry.isSymbolicLink() ? linked(path) : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
     if (kind === 'directory') walk(path, out, walked, unreadable);
     else if (kind !== 'other' && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
-      const file = kind === 'file' && entry.isSymbolicLink() ? realpathSync(path) : join(real, entry.name);
-      if (walked.has(file)) continue;
-      walked.add(file);
-      out.push({ path, real: file });
+      out.push({ path, real: kind === 'file' && entry.isSymbolicLink() ? realpathSync(path) : join(real, entry.name) });
     }
   }
 }

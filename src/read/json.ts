@@ -22,12 +22,12 @@ export function readJson(text: string, file: string): LocatedReport {
     throw new InputError('json', `${file}: ${syntaxError(text)}`);
   }
   // JSON of another shape that still speaks of a report (wrapped, in a list) is not skipped as no report.
-  const notReport = mentionsReport([text]) ? 'unrecognised' : NOT_A_REPORT;
+  const notReport = () => (mentionsReport([text]) ? 'unrecognised' : NOT_A_REPORT);
   if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new InputError(notReport, `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
+    throw new InputError(notReport(), `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
   const report = data as ReportData;
   if (!['format', 'proactive', 'requests', 'appeals'].some((key) => Object.hasOwn(report, key)))
-    throw new InputError(notReport, `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
+    throw new InputError(notReport(), `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
   return {
     data: report,
     format: report.format === '2019' ? '2019' : '2021',
