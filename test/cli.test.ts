@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, fixture, tempDir, type JsonFinding } from './helpers/cli.js';
+import { checkFile } from '../src/pipeline.js';
 import { FORMAT_NAMES } from '../src/report/index.js';
 
 const SEED_CSV = 'fixtures/seed/xiangyang-jxj-2021.csv';
@@ -218,6 +219,17 @@ describe('what the review found: outputs, flags and inputs', () => {
     const converted = join(dir, 'converted.json');
     expect(cli(['convert', huge, '--to', 'json', '-o', converted]).status).toBe(0);
     expect(cli([converted]).status).toBe(1);
+  });
+
+  it.each([
+    ['an exponent', '-1.5e+309'],
+    ['211 digits before a two-digit exponent', `1${'0'.repeat(210)}e99`],
+    ['400 digits', '9'.repeat(400)],
+  ])('reads a number beyond a double written with %s as text that is not a number', async (_, number) => {
+    const file = join(tempDir('dc-'), 'huge.json');
+    writeFileSync(file, readFileSync(SEED_JSON, 'utf8').replace('"amount": 0', `"amount": ${number}`));
+    const { findings } = await checkFile(file);
+    expect(findings.map((f) => [f.rule, f.raw])).toEqual([['value.not-a-number', String(Number(number))]]);
   });
 
   it('reports a row written twice in JSON, as it does in CSV', () => {
