@@ -1,5 +1,5 @@
 import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
-import { InputError, NOT_A_REPORT, mentionsReport, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { InputError, NOT_A_REPORT, locatedReport, mentionsReport, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 import { LazyMap } from '../lazy-map.js';
 
@@ -15,17 +15,20 @@ const keepOverflow = (_key: string, value: unknown) => (typeof value === 'number
 
 /** The canonical JSON is already a report: parse it strictly and remember where each value is. */
 export function readJson(text: string, file: string): LocatedReport {
-  const { tooDeep, repeatedObjectKey } = scan(text, MAX_JSON_DEPTH);
-  if (tooDeep !== undefined) {
-    const where = new LineIndex(text).at(tooDeep);
-    throw new InputError('json', `${file}: line ${where.line}, column ${where.column}: JSON nested more than ${MAX_JSON_DEPTH} levels deep; a report nests 5`);
+  const outside = outsideStrings(text);
+  if (outside.depth > MAX_JSON_DEPTH) {
+    const at = firstTooDeep(text, MAX_JSON_DEPTH);
+    if (at !== undefined) {
+      const where = new LineIndex(text).at(at);
+      throw new InputError('json', `${file}: line ${where.line}, column ${where.column}: JSON nested more than ${MAX_JSON_DEPTH} levels deep; a report nests 5`);
+    }
   }
   let data: unknown;
   try {
     // A number too large for a double (1e400) is kept as the text it was, for the schema to
     // report: JSON.parse reads it as Infinity, which would be written back as null. A reviver
     // makes JSON.parse 4× slower, so it is passed only when the text may hold such a number.
-    data = MAY_OVERFLOW.test(text) ? JSON.parse(text, keepOverflow) : JSON.parse(text);
+    data = MAY_OVERFLOW.test(outside.rest) ? JSON.parse(text, keepOverflow) : JSON.parse(text);
   } catch {
     throw new InputError('json', `${file}: ${syntaxError(text)}`);
   }
@@ -36,14 +39,15 @@ export function readJson(text: string, file: string): LocatedReport {
   const report = data as ReportData;
   if (!['format', 'proactive', 'requests', 'appeals'].some((key) => Object.hasOwn(report, key)))
     throw new InputError(notReport(), `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
-  return {
+  return locatedReport({
     data: report,
     format: report.format === '2019' ? '2019' : '2021',
     // worked out on first use: only a report with findings needs them (the walk costs as much as the rest of reading)
     sources: new LazyMap<string, SourcePos>((set) => positions(text, set)),
     raw: new Map(),
-    findings: repeatedObjectKey ? duplicateKeys(text) : [],
-  };
+    // JSON.parse keeps the last of a key written twice, silently: fewer keys than the text has.
+    findings: keysOf(data) === outside.colons ? [] : duplicateKeys(text),
+  });
 }
 
 const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
@@ -55,7 +59,7 @@ const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key
  */
 export function readJsonHead(text: string): LocatedReport {
   const data: ReportData = {};
-  const agency = /"agency"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/.exec(text); // unrolled: see scan
+  const agency = /"agency"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/.exec(text); // unrolled: see firstTooDeep
   if (agency) {
     try {
       data.agency = JSON.parse(`"${agency[1]}"`) as string;
@@ -65,7 +69,7 @@ export function readJsonHead(text: string): LocatedReport {
   }
   const year = /"year"\s*:\s*"?(\d{4})\b/.exec(text);
   if (year) data.year = Number(year[1]);
-  return { data, format: '2021', sources: new Map(), raw: new Map(), findings: [] };
+  return locatedReport({ data, format: '2021', sources: new Map(), raw: new Map(), findings: [] });
 }
 
 /**
@@ -164,40 +168,54 @@ function positions(text: string, set: (pointer: string, position: SourcePos) => 
   }
 }
 
+/** Strings, whole (unrolled, as in `firstTooDeep`). */
+const STRINGS = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
+
 /**
- * One pass over the text, before parsing: the offset of the first `{` or `[` that opens more than
- * `limit` levels (outside strings), and whether any object has a key written twice (a row or a
- * cell pasted twice), which JSON.parse would hide by keeping the last.
+ * The text with its strings taken out (by the regex engine, at once): what is left of a report is
+ * a few hundred brackets, colons and numbers, which tell how deep it nests (an unclosed string
+ * can only make it look deeper: `firstTooDeep` then says for sure), how many keys it writes, and
+ * whether a number may be too large for a double.
  */
-function scan(text: string, limit: number): { tooDeep?: number; repeatedObjectKey: boolean } {
-  // Strings are skipped whole by the regex engine; only brackets and keys are looked at here.
+function outsideStrings(text: string): { rest: string; depth: number; colons: number } {
+  const rest = text.replace(STRINGS, '');
+  let colons = 0;
+  let open = 0;
+  let depth = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
+    if (c === 58) colons++;
+    else if (c === 123 || c === 91) depth = Math.max(depth, ++open);
+    else if (c === 125 || c === 93) open = Math.max(0, open - 1);
+  }
+  return { rest, depth, colons };
+}
+
+/** How many keys the objects of parsed JSON hold, all told (walked without recursion). */
+function keysOf(data: unknown): number {
+  let keys = 0;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    const children = Array.isArray(node) ? (node as unknown[]) : Object.values(node);
+    if (!Array.isArray(node)) keys += children.length;
+    for (const child of children) if (child !== null && typeof child === 'object') stack.push(child);
+  }
+  return keys;
+}
+
+/** Where the first `{` or `[` that opens more than `limit` levels is (outside strings), if any. */
+function firstTooDeep(text: string, limit: number): number | undefined {
+  // Strings are skipped whole by the regex engine; only brackets are looked at here.
   // Unrolled (`"[^"\\]*(?:\\.[^"\\]*)*`), not `"(?:[^"\\]|\\.)*`: that backtracks a step per character and overflows on a string of millions.
   const tokens = /"[^"\\]*(?:\\.[^"\\]*)*"?|[{[]|[}\]]/g;
-  const open: (Set<string> | null)[] = []; // each open object's keys so far; null for an array
-  let repeatedObjectKey = false;
   let depth = 0;
   for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
     const c = m[0].charCodeAt(0);
-    if (c === 34) {
-      const keys = open[depth - 1];
-      if (keys && !repeatedObjectKey && isKey(text, m.index + m[0].length)) {
-        if (keys.has(m[0])) repeatedObjectKey = true;
-        keys.add(m[0]);
-      }
-    } else if (c === 123 || c === 91) {
-      if (++depth > limit) return { tooDeep: m.index, repeatedObjectKey };
-      open[depth - 1] = c === 123 ? new Set() : null;
+    if (c === 123 || c === 91) {
+      if (++depth > limit) return m.index;
     } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
   }
-  return { repeatedObjectKey };
-}
-
-/** Whether the string that ends at `end` is a key: the next character that is not blank space is `:`. */
-function isKey(text: string, end: number): boolean {
-  for (let i = end; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58) return true;
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
-  }
-  return false;
+  return undefined;
 }
