@@ -63,6 +63,16 @@ export interface LocatedReport {
   singleRowGroups?: string[];
 }
 
+/**
+ * A report with every field, in one order, whichever reader made it: the stages after reading then
+ * see one object shape (a field added to some reports only gives them another, and V8 throws away
+ * and recompiles the optimised code of every stage that reads it).
+ */
+export function locatedReport(fields: LocatedReport): LocatedReport {
+  const { data, format, sources, raw, findings, prose, singleRowGroups } = fields;
+  return { data, format, sources, raw, findings, prose, singleRowGroups };
+}
+
 export interface FatalError {
   code: string;
   message: string;

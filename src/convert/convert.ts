@@ -3,7 +3,7 @@
  * can be taken out of its page. Both layouts derive from the table definition; the CSV is the layout
  * of the seed spreadsheet export (a title line, then each table under its heading).
  */
-import type { LocatedReport } from '../model.js';
+import { locatedReport, type LocatedReport } from '../model.js';
 import { getAt, setAt } from '../pointer.js';
 import { APPLICANT_COLUMNS, BALANCE_NOTE, formatDef, type FormatDef, type RowDef, type TableDef } from '../tables/index.js';
 
@@ -17,7 +17,7 @@ export function convert(report: LocatedReport, to: ConvertTarget): string {
 export function blankReport(format: FormatDef): LocatedReport {
   const data: Record<string, unknown> = { format: format.version };
   for (const table of format.tables) for (const row of table.rows) for (const c of row.columns) setAt(data, `${row.pointer}/${c.key}`, 0);
-  return { data, format: format.version, sources: new Map(), raw: new Map(), findings: [] };
+  return locatedReport({ data, format: format.version, sources: new Map(), raw: new Map(), findings: [] });
 }
 
 /** The rows a report has, in template order: a group written as one row stands where its items would. */

@@ -1,5 +1,5 @@
 import type { Grid, GridCell, GridRow } from '../read/grid.js';
-import { InputError, NOT_A_REPORT, REPORT_WORDS, mentionsReport, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { InputError, NOT_A_REPORT, REPORT_WORDS, locatedReport, mentionsReport, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import {
   formatDef,
   labelOf,
@@ -552,7 +552,7 @@ class Locator {
     }
     this.truncation();
     this.unreadable();
-    const report: LocatedReport = {
+    return locatedReport({
       data: {
         format: this.format.version,
         ...(this.title?.agency ? { agency: this.title.agency } : {}),
@@ -563,9 +563,8 @@ class Locator {
       sources: this.sources.map,
       raw: this.raw.map,
       findings: this.findings,
-    };
-    if (this.singleRowGroups.length) report.singleRowGroups = this.singleRowGroups;
-    return report;
+      singleRowGroups: this.singleRowGroups.length ? this.singleRowGroups : undefined,
+    });
   }
 
   /**
