@@ -56,8 +56,12 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const stream = await streamingFormatter(options.format);
   const format = stream ? undefined : await formatter(options.format);
   if (!stream && !format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
-  const { files, problems, foundBy } = await expandInputs(inputs);
+  const expanded = await expandInputs(inputs);
+  const { problems, foundBy } = expanded;
   if (options.previous !== undefined && problems.length > 0) throw new UsageError(problems[0]!.result.fatal!.message);
+  // A file a folder or a pattern found that is no report (a README.txt) is skipped, as in any
+  // batch; with --previous, before the one report is counted.
+  const { files, skipped } = options.previous !== undefined && expanded.files.length > 1 ? await withoutNonReports(expanded.files, foundBy) : { files: expanded.files, skipped: [] };
   if (options.previous !== undefined && files.length !== 1)
     throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
   if (options.output) {
@@ -82,7 +86,6 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   };
   // A file a directory or a pattern found that is no report at all (a README.txt) is skipped, with
   // a note; an argument whose every file is skipped names no report, as an empty folder does.
-  const skipped: string[] = [];
   const reportsBy = new Map<Source, { checked: number; skipped: number }>();
   const take = (result: FileResult) => {
     const by = foundBy.get(result.file);
@@ -142,6 +145,25 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     return EXIT.findings;
   }
   return EXIT.ok;
+}
+
+/** The files but those a folder or a pattern found that are no report at all; their notes. */
+async function withoutNonReports(files: string[], foundBy: Map<string, Source>): Promise<{ files: string[]; skipped: string[] }> {
+  const kept: string[] = [];
+  const skipped: string[] = [];
+  for (const file of files) {
+    if (foundBy.has(file))
+      try {
+        await loadReport(file);
+      } catch (error) {
+        if (error instanceof InputError && error.code === NOT_A_REPORT) {
+          skipped.push(error.message);
+          continue;
+        }
+      }
+    kept.push(file);
+  }
+  return { files: kept, skipped };
 }
 
 function openOutput(file: string): WholeWriter {

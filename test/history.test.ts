@@ -145,6 +145,19 @@ describe('cross-year on the command line', () => {
   });
 });
 
+describe('--previous with a folder', () => {
+  it('skips what a folder holds beside the one report that is no report at all (a README)', () => {
+    const dir = tempDir('dc-');
+    writeFileSync(join(dir, 'report-2022.json'), readFileSync(`${H}/pairs/copied-2022.json`));
+    writeFileSync(join(dir, 'README.txt'), 'Reports go here, one per year.\n');
+    const run = cli('-f', 'json', '--previous', `${H}/series/xiangyang-jxj-2021.json`, dir);
+    expect(run.status).toBe(1);
+    const { results } = JSON.parse(run.stdout);
+    expect(results.map((r: { file: string; previous?: { year: number } }) => [r.file, r.previous?.year])).toEqual([[join(dir, 'report-2022.json'), 2021]]);
+    expect(run.stderr).toBe(`disclosure-check: skipped ${join(dir, 'README.txt')}: not a disclosure report (the words 信息公开 appear nowhere in it)\n`);
+  });
+});
+
 describe('the real 平潭 series (published text)', () => {
   it('pairs 平潭综合实验区 2019 and 2020 by their titles, and their carried-over chain holds', async () => {
     const [r2019, r2020] = await checkFiles(['fixtures/real/001.txt', 'fixtures/real/002.txt']);
