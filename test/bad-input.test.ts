@@ -217,4 +217,14 @@ describe('what a downloaded page can hold is shown, not obeyed: terminal escapes
     const json = JSON.parse(cli(['escape.csv', '-f', 'json'], { cwd: dir }).stdout);
     expect(json.results[0].findings[0].raw).toBe(hostile);
   });
+
+  it.each([
+    ['a line separator', '\u2028', '\\u2028'],
+    ['a paragraph separator', '\u2029', '\\u2029'],
+    ['an Arabic letter mark', '\u061c', '\\u061c'],
+    ['a right-to-left override', '\u202e', '\\u202e'],
+  ])('a file name with %s is written with an escape on stderr', (_, character, escaped) => {
+    write(`a${character}b.csv`, 'a,b\n"x\n');
+    expect(cli([`a${character}b.csv`], { cwd: dir }).stderr).toBe(`disclosure-check: a${escaped}b.csv: line 2: a quoted field is never closed\n`);
+  });
 });
