@@ -61,14 +61,19 @@ const NAME_MAX = 255;
 
 /**
  * The temporary file beside `file`: `.NAME.PID.tmp`, its name cut to NAME_MAX bytes (a name of 250
- * bytes is a valid output) at a character's boundary (names can be Chinese).
+ * bytes is a valid output) at a character's boundary (names can be Chinese). A file of that name
+ * now is stale, left by a run killed while it had a name, whose process id this one has been given
+ * since (no other running process has it): it is removed, so that the exclusive create that
+ * follows does not fail on it.
  */
 function temporaryFor(file: string): string {
   const suffix = `.${process.pid}.tmp`;
   const name = Buffer.from(basename(file));
   let keep = Math.min(name.length, NAME_MAX - 1 - suffix.length);
   while (keep > 0 && keep < name.length && (name[keep]! & 0xc0) === 0x80) keep--; // inside a UTF-8 character
-  return join(dirname(file), `.${name.subarray(0, keep).toString()}${suffix}`);
+  const temporary = join(dirname(file), `.${name.subarray(0, keep).toString()}${suffix}`);
+  rmSync(temporary, { force: true });
+  return temporary;
 }
 
 /** Symbolic links followed before giving up, as Linux does. */

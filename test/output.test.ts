@@ -41,6 +41,26 @@ describe('-o writes a file whole, through a temporary file beside it', () => {
   });
 });
 
+describe('a temporary file left by a killed run', () => {
+  it('is replaced when this process has that run\'s id: the write goes through', async () => {
+    const { writeWhole, openWhole } = await import('../src/output.js');
+    const dir = tempDir('stale');
+    for (const [name, write] of [
+      ['whole.json', (file: string) => writeWhole(file, 'whole\n')],
+      ['streamed.json', (file: string) => {
+        const out = openWhole(file);
+        out.write('streamed\n');
+        out.commit();
+      }],
+    ] as const) {
+      writeFileSync(join(dir, `.${name}.${process.pid}.tmp`), 'stale');
+      write(join(dir, name));
+      expect(readFileSync(join(dir, name), 'utf8')).toBe(`${name.replace('.json', '')}\n`);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['streamed.json', 'whole.json']);
+  });
+});
+
 describe('a write that fails', () => {
   it('is one line, exit 2, and leaves no file (ulimit -f 0: every write fails)', () => {
     const dir = tempDir('fails');
