@@ -100,15 +100,24 @@ describe('GitHub Actions', () => {
   const workflow = yamlAfter('### GitHub Actions') as { jobs: Record<string, { steps: Step[] }> };
   const steps = Object.values(workflow.jobs)[0]!.steps;
 
-  /** Runs the job's `run:` steps as the runner does (bash -e), the package's command from this build. */
+  const install = steps.find((s) => s.run?.startsWith('npm install'));
+
+  it('installs the checker from its repository at a tag, not whatever the npm registry has under its name', () => {
+    expect(install?.run).toMatch(/^npm install --no-save github:[^/\s]+\/disclosure-check#v\d+\.\d+\.\d+$/);
+    const runs = steps.filter((s) => s.run && s !== install);
+    expect(steps.indexOf(install!)).toBeLessThan(steps.indexOf(runs[0]!));
+    for (const step of runs) expect(step.run).toMatch(/^npx --no disclosure-check /);
+  });
+
+  /** Runs the job's `run:` steps but the install as the runner does (bash -e), the installed command being this build. */
   function runJob(dir: string) {
     const summary = join(dir, 'step-summary.md');
     writeFileSync(summary, '');
     const out: { step: Step; status: number | null; stdout: string }[] = [];
     let failed = false;
-    for (const step of steps.filter((s) => s.run)) {
+    for (const step of steps.filter((s) => s.run && s !== install)) {
       if (failed && step.if !== 'always()') continue;
-      const script = step.run!.replaceAll('npx --yes disclosure-check', `node ${JSON.stringify(BIN)}`);
+      const script = step.run!.replace(/^npx --no disclosure-check /, `node ${JSON.stringify(BIN)} `);
       expect(script).not.toContain('npx');
       const r = spawnSync('bash', ['-e', '-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', GITHUB_STEP_SUMMARY: summary } });
       out.push({ step, status: r.status, stdout: r.stdout });
