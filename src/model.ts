@@ -65,8 +65,8 @@ export interface LocatedReport {
 
 /**
  * A report with every field, in one order, whichever reader made it: the stages after reading then
- * see one object shape (a field added to some reports only gives them another, and V8 throws away
- * and recompiles the optimised code of every stage that reads it).
+ * see one object shape, which V8 optimises best (a field added to some reports only would give
+ * those another shape for every stage to handle). No difference was measurable on the bench.
  */
 export function locatedReport(fields: LocatedReport): LocatedReport {
   const { data, format, sources, raw, findings, prose, singleRowGroups } = fields;
