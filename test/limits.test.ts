@@ -65,6 +65,13 @@ describe('counts and sizes', () => {
     expect(JSON.parse(run.stdout).results[0].findings.map((f: { rule: string }) => f.rule)).toEqual(['schema.unknown-key']);
   });
 
+  it('JSON cut off inside a long string of escaped quotes is refused at its place (one pass, not one per quote)', () => {
+    write('cut.json', `{"format": "2021", "note": "${'<a href=\\"/p\\">link</a> '.repeat(200_000)}`);
+    const run = cli(['cut.json'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('disclosure-check: cut.json: line 1, column 28: not valid JSON (unexpected end of string)\n');
+  });
+
   it('a CSV of millions of empty lines costs no row each: checked, with the lines of the file', () => {
     write('blank.csv', `${'\n'.repeat(3_000_000)}${seedCsv.replace('一、本年新收政府信息公开申请数量,,,2,0', '一、本年新收政府信息公开申请数量,,,3,0')}`);
     const run = cli(['blank.csv', '-f', 'json'], { cwd: dir });

@@ -59,7 +59,7 @@ const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key
  */
 export function readJsonHead(text: string): LocatedReport {
   const data: ReportData = {};
-  const agency = /"agency"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/.exec(text); // unrolled: see firstTooDeep
+  const agency = /"agency"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/.exec(text); // unrolled: see STRING
   if (agency) {
     try {
       data.agency = JSON.parse(`"${agency[1]}"`) as string;
@@ -168,14 +168,22 @@ function positions(text: string, set: (pointer: string, position: SourcePos) => 
   }
 }
 
-/** Strings, whole (unrolled, as in `firstTooDeep`). */
-const STRINGS = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
+/**
+ * A string, whole, or to the end of the text when it is never closed (in one match, not one try
+ * per escaped quote: a file cut off inside a long string stays linear). Unrolled
+ * (`"[^"\\]*(?:\\.[^"\\]*)*`), not `"(?:[^"\\]|\\.)*`: that backtracks a step per character and
+ * overflows on a string of millions.
+ */
+const STRING = String.raw`"[^"\\]*(?:\\.[^"\\]*)*"?`;
+const STRINGS = new RegExp(STRING, 'g');
+/** Strings and brackets, for `firstTooDeep`. */
+const BRACKETS = new RegExp(String.raw`${STRING}|[{[]|[}\]]`, 'g');
 
 /**
  * The text with its strings taken out (by the regex engine, at once): what is left of a report is
- * a few hundred brackets, colons and numbers, which tell how deep it nests (an unclosed string
- * can only make it look deeper: `firstTooDeep` then says for sure), how many keys it writes, and
- * whether a number may be too large for a double.
+ * a few hundred brackets, colons and numbers, which tell how deep it nests (as `firstTooDeep`,
+ * which reads strings alike, counts it), how many keys it writes, and whether a number may be too
+ * large for a double.
  */
 function outsideStrings(text: string): { rest: string; depth: number; colons: number } {
   const rest = text.replace(STRINGS, '');
@@ -208,8 +216,7 @@ function keysOf(data: unknown): number {
 /** Where the first `{` or `[` that opens more than `limit` levels is (outside strings), if any. */
 function firstTooDeep(text: string, limit: number): number | undefined {
   // Strings are skipped whole by the regex engine; only brackets are looked at here.
-  // Unrolled (`"[^"\\]*(?:\\.[^"\\]*)*`), not `"(?:[^"\\]|\\.)*`: that backtracks a step per character and overflows on a string of millions.
-  const tokens = /"[^"\\]*(?:\\.[^"\\]*)*"?|[{[]|[}\]]/g;
+  const tokens = new RegExp(BRACKETS);
   let depth = 0;
   for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
     const c = m[0].charCodeAt(0);

@@ -34,6 +34,8 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024, // a report with 100,000 findings prints tens of MB
+    timeout: 60_000, // a run that hangs (a regex gone quadratic) fails its test instead of the whole suite
+    killSignal: 'SIGKILL',
     env: env as NodeJS.ProcessEnv,
     ...(options.input !== undefined ? { input: options.input } : {}),
   });
