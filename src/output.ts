@@ -60,20 +60,18 @@ export function writeFailure(target: string, error: unknown): string {
 const NAME_MAX = 255;
 
 /**
- * The temporary file beside `file`: `.NAME.PID.tmp`, its name cut to NAME_MAX bytes (a name of 250
- * bytes is a valid output) at a character's boundary (names can be Chinese). A file of that name
- * now is stale, left by a run killed while it had a name, whose process id this one has been given
- * since (no other running process has it): it is removed, so that the exclusive create that
- * follows does not fail on it.
+ * The temporary file beside `file`: `.NAME.PID.RANDOM.tmp`, its name cut to NAME_MAX bytes (a name
+ * of 250 bytes is a valid output) at a character's boundary (names can be Chinese). The random part
+ * keeps it apart from one left by a killed run whose process id this one has been given since, and
+ * from a run in another PID namespace (a container writing to the same folder) with the same id;
+ * the exclusive create that follows refuses the rare name that is still taken.
  */
 function temporaryFor(file: string): string {
-  const suffix = `.${process.pid}.tmp`;
+  const suffix = `.${process.pid}.${Math.random().toString(36).slice(2, 8).padEnd(6, '0')}.tmp`;
   const name = Buffer.from(basename(file));
   let keep = Math.min(name.length, NAME_MAX - 1 - suffix.length);
   while (keep > 0 && keep < name.length && (name[keep]! & 0xc0) === 0x80) keep--; // inside a UTF-8 character
-  const temporary = join(dirname(file), `.${name.subarray(0, keep).toString()}${suffix}`);
-  rmSync(temporary, { force: true });
-  return temporary;
+  return join(dirname(file), `.${name.subarray(0, keep).toString()}${suffix}`);
 }
 
 /** Symbolic links followed before giving up, as Linux does. */
@@ -248,7 +246,7 @@ export interface WholeWriter {
  * and a signal ends the run at once, as it always did. A listener would not do: it runs only when
  * the event loop turns, which a batch checked synchronously does not do, and turning it now and then
  * lets V8 run incremental marking (measured on 3,000 reports: three times the garbage collection,
- * 12% more CPU). `commit` copies the output into `.NAME.PID.tmp`, renamed over the target. On
+ * 12% more CPU). `commit` copies the output into `.NAME.PID.RANDOM.tmp`, renamed over the target. On
  * Windows, where removing the name of an open file is not dependable, it keeps its name as before.
  */
 export function openWhole(target: string): WholeWriter {

@@ -42,7 +42,7 @@ describe('-o writes a file whole, through a temporary file beside it', () => {
 });
 
 describe('a temporary file left by a killed run', () => {
-  it('is replaced when this process has that run\'s id: the write goes through', async () => {
+  it('does not stop a run that has been given that run\'s process id, and is left alone', async () => {
     const { writeWhole, openWhole } = await import('../src/output.js');
     const dir = tempDir('stale');
     for (const [name, write] of [
@@ -57,7 +57,7 @@ describe('a temporary file left by a killed run', () => {
       write(join(dir, name));
       expect(readFileSync(join(dir, name), 'utf8')).toBe(`${name.replace('.json', '')}\n`);
     }
-    expect(readdirSync(dir).sort()).toEqual(['streamed.json', 'whole.json']);
+    expect(readdirSync(dir).sort()).toEqual([`.streamed.json.${process.pid}.tmp`, `.whole.json.${process.pid}.tmp`, 'streamed.json', 'whole.json']);
   });
 });
 
@@ -101,9 +101,9 @@ describe('a run with -o that is interrupted leaves nothing behind', () => {
   async function interrupted(signal: NodeJS.Signals, jobs: string) {
     const out = tempDir('interrupted-out');
     const child = spawn(process.execPath, [BIN, join(dir, 'reports'), '-f', 'json', '-j', jobs, '-o', join(out, 'out.json')], { stdio: 'ignore' });
-    const temporary = `.out.json.${child.pid}.tmp`;
+    const temporary = new RegExp(`^\\.out\\.json\\.${child.pid}\\.[0-9a-z]{6}\\.tmp$`);
     const watcher = watch(out, (_, name) => {
-      if (name === temporary && !readdirSync(out).includes(temporary)) child.kill(signal);
+      if (name && temporary.test(name) && !readdirSync(out).includes(name)) child.kill(signal);
     });
     const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, by) => done({ code, signal: by })));
     watcher.close();
