@@ -147,23 +147,31 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   return EXIT.ok;
 }
 
-/** The files but those a folder or a pattern found that are no report at all; their notes. */
+/**
+ * The files but those a folder or a pattern found that are no report at all, and the notes that
+ * say so; two reports are already one too many for --previous, so files after them are counted,
+ * not read. A folder or pattern that found no report at all is said as in any batch.
+ */
 async function withoutNonReports(files: string[], foundBy: Map<string, Source>): Promise<{ files: string[]; skipped: string[] }> {
   const kept: string[] = [];
-  const skipped: string[] = [];
+  const skipped: { file: string; message: string }[] = [];
   for (const file of files) {
-    if (foundBy.has(file))
+    if (foundBy.has(file) && kept.length < 2)
       try {
         await loadReport(file);
       } catch (error) {
         if (error instanceof InputError && error.code === NOT_A_REPORT) {
-          skipped.push(error.message);
+          skipped.push({ file, message: error.message });
           continue;
         }
       }
     kept.push(file);
   }
-  return { files: kept, skipped };
+  if (kept.length === 0 && skipped.length > 0) {
+    const by = foundBy.get(skipped[0]!.file)!;
+    throw new UsageError(noReportsAmong(by, skipped.filter(({ file }) => foundBy.get(file) === by).length).fatal!.message);
+  }
+  return { files: kept, skipped: skipped.map(({ message }) => message) };
 }
 
 function openOutput(file: string): WholeWriter {

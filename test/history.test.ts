@@ -156,6 +156,15 @@ describe('--previous with a folder', () => {
     expect(results.map((r: { file: string; previous?: { year: number } }) => [r.file, r.previous?.year])).toEqual([[join(dir, 'report-2022.json'), 2021]]);
     expect(run.stderr).toBe(`disclosure-check: skipped ${join(dir, 'README.txt')}: not a disclosure report (the words 信息公开 appear nowhere in it)\n`);
   });
+
+  it('a folder of files that are no report at all names no report', () => {
+    const dir = tempDir('dc-');
+    writeFileSync(join(dir, 'README.txt'), 'Reports go here, one per year.\n');
+    writeFileSync(join(dir, 'index.html'), '<html><body><p>Reports</p></body></html>\n');
+    const run = cli('--previous', `${H}/series/xiangyang-jxj-2021.json`, dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`disclosure-check: ${dir}: no disclosure report in this directory (the 2 files found are not reports)\n`);
+  });
 });
 
 describe('the real 平潭 series (published text)', () => {
