@@ -65,6 +65,13 @@ describe('counts and sizes', () => {
     expect(JSON.parse(run.stdout).results[0].findings.map((f: { rule: string }) => f.rule)).toEqual(['schema.unknown-key']);
   });
 
+  it('a JSON string of 4 million escapes is read (escapes are not matched inside a pattern that repeats)', () => {
+    write('escapes.json', seedJson.replace('"agency": ', `"note": "${'\\n'.repeat(4_000_000)}", "agency": `));
+    const run = cli(['escapes.json', '-f', 'json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).results[0].findings.map((f: { rule: string }) => f.rule)).toEqual(['schema.unknown-key']);
+  });
+
   it('JSON cut off inside a long string of escaped quotes is refused at its place (one pass, not one per quote)', () => {
     write('cut.json', `{"format": "2021", "note": "${'<a href=\\"/p\\">link</a> '.repeat(200_000)}`);
     const run = cli(['cut.json'], { cwd: dir });

@@ -61,7 +61,7 @@ const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key
  */
 export function readJsonHead(text: string): LocatedReport {
   const data: ReportData = {};
-  const agency = /"agency"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/.exec(text); // unrolled: see STRING
+  const agency = /"agency"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/.exec(text); // unrolled: `"(?:[^"\\]|\\.)*` backtracks a step per character
   if (agency) {
     try {
       data.agency = JSON.parse(`"${agency[1]}"`) as string;
@@ -171,12 +171,15 @@ function positions(text: string, set: (pointer: string, position: SourcePos) => 
 }
 
 /**
- * A string, whole, or to the end of the text when it is never closed (in one match, not one try
- * per escaped quote: a file cut off inside a long string stays linear). Unrolled
- * (`"[^"\\]*(?:\\.[^"\\]*)*`), not `"(?:[^"\\]|\\.)*`: that backtracks a step per character and
- * overflows on a string of millions.
+ * The text with each escape (`\"`, `\\`, `\n`) made two plain characters: its strings then hold no
+ * backslash but one before a line break (which ends a string token, as an escape cannot), and every
+ * offset stays. One global replace, by the regex engine; a pattern that matched escapes inside
+ * strings overflowed its stack on a string of millions of them.
  */
-const STRING = String.raw`"[^"\\]*(?:\\.[^"\\]*)*"?`;
+const unescaped = (text: string) => (text.includes('\\') ? text.replace(/\\./g, '__') : text);
+
+/** A string, whole, or to the end of the text when it is never closed (one match, not one try per quote). */
+const STRING = String.raw`"[^"\\]*"?`;
 const STRINGS = new RegExp(STRING, 'g');
 /** Strings and brackets, for `firstTooDeep`. */
 const BRACKETS = new RegExp(String.raw`${STRING}|[{[]|[}\]]`, 'g');
@@ -188,7 +191,7 @@ const BRACKETS = new RegExp(String.raw`${STRING}|[{[]|[}\]]`, 'g');
  * large for a double.
  */
 function outsideStrings(text: string): { rest: string; depth: number; colons: number } {
-  const rest = text.replace(STRINGS, '');
+  const rest = unescaped(text).replace(STRINGS, '');
   let colons = 0;
   let open = 0;
   let depth = 0;
@@ -219,8 +222,9 @@ function keysOf(data: unknown): number {
 function firstTooDeep(text: string, limit: number): number | undefined {
   // Strings are skipped whole by the regex engine; only brackets are looked at here.
   const tokens = new RegExp(BRACKETS);
+  const plain = unescaped(text);
   let depth = 0;
-  for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
+  for (let m = tokens.exec(plain); m !== null; m = tokens.exec(plain)) {
     const c = m[0].charCodeAt(0);
     if (c === 123 || c === 91) {
       if (++depth > limit) return m.index;
