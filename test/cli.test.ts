@@ -222,14 +222,23 @@ describe('what the review found: outputs, flags and inputs', () => {
   });
 
   it.each([
-    ['an exponent', '-1.5e+309'],
+    ['an exponent beyond a double', '-1.5e+309'],
     ['211 digits before a two-digit exponent', `1${'0'.repeat(210)}e99`],
     ['400 digits', '9'.repeat(400)],
-  ])('reads a number beyond a double written with %s as text that is not a number', async (_, number) => {
+    ['16 digits', '1000000000000000'],
+    ['20 digits, more than a double holds', '12345678901234567890'],
+    ['7 digits and a one-digit exponent', '1234567e9'],
+  ])('reads a JSON number of more than 15 digits (%s) as text that is not a number, as in a CSV', async (_, number) => {
     const file = join(tempDir('dc-'), 'huge.json');
     writeFileSync(file, readFileSync(SEED_JSON, 'utf8').replace('"amount": 0', `"amount": ${number}`));
     const { findings } = await checkFile(file);
     expect(findings.map((f) => [f.rule, f.raw])).toEqual([['value.not-a-number', String(Number(number))]]);
+  });
+
+  it('reads a JSON number of 15 digits as a number', async () => {
+    const file = join(tempDir('dc-'), 'large.json');
+    writeFileSync(file, readFileSync(SEED_JSON, 'utf8').replace('"amount": 0', '"amount": 999999999999999'));
+    expect((await checkFile(file)).findings).toEqual([]);
   });
 
   it('reports a row written twice in JSON, as it does in CSV', () => {

@@ -7,13 +7,15 @@ import { LazyMap } from '../lazy-map.js';
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * What a number beyond a double's range needs: an exponent of three digits, or 210 digits or more
- * before its decimal point (then even `e99` overflows); anything that matches this is merely worth
- * a look. A run of digits is tried from its start only: from every digit, 10 MB of 99-digit
- * numbers took a second.
+ * A number of more than 15 digits before its point is no count or fee: as in a CSV, it is kept as
+ * text (as JSON.parse read it: a double holds no more), for a value finding, and never summed (two
+ * near 1e308 would make Infinity). What such a number needs in the text: 16 digits in a row, or
+ * a positive exponent (`1234567e9`); anything that matches is merely worth a look. A run of
+ * digits is tried from its start only: from every digit, 10 MB of 99-digit numbers took a second.
  */
-const MAY_OVERFLOW = /[eE][+-]?\d{3}|(?<!\d)\d{100}/;
-const keepOverflow = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
+const TOO_LARGE = 1e15;
+const MAY_BE_TOO_LARGE = /[eE]\+?\d|(?<!\d)\d{16}/;
+const keepTooLarge = (_key: string, value: unknown) => (typeof value === 'number' && !(Math.abs(value) < TOO_LARGE) ? String(value) : value);
 
 /** The canonical JSON is already a report: parse it strictly and remember where each value is. */
 export function readJson(text: string, file: string): LocatedReport {
@@ -27,10 +29,8 @@ export function readJson(text: string, file: string): LocatedReport {
   }
   let data: unknown;
   try {
-    // A number too large for a double (1e400) is kept as the text it was, for the schema to
-    // report: JSON.parse reads it as Infinity, which would be written back as null. A reviver
-    // makes JSON.parse 4× slower, so it is passed only when the text may hold such a number.
-    data = MAY_OVERFLOW.test(outside.rest) ? JSON.parse(text, keepOverflow) : JSON.parse(text);
+    // A reviver makes JSON.parse 4× slower: passed only when the text may hold a number too large.
+    data = MAY_BE_TOO_LARGE.test(outside.rest) ? JSON.parse(text, keepTooLarge) : JSON.parse(text);
   } catch {
     throw new InputError('json', `${file}: ${syntaxError(text)}`);
   }
