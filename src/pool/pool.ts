@@ -16,6 +16,13 @@ const IDENTIFY_CHUNK = 128;
 const CHECK_CHUNK = 16;
 /** Chunks in flight per worker: one being worked on, more queued so that a worker never waits. */
 const AHEAD = 3;
+/**
+ * This thread also parses every worker's results, orders them and prints them: it takes a chunk
+ * only when the workers have this many more in flight than it has. Measured on 10,000 files and 2
+ * cores, run after run: 5.2–5.7 s against 5.3–6.3 s with none (it checked half the files, and
+ * the worker waited for it); 4 starves it (5.8–6.1 s).
+ */
+const HERE_HANDICAP = 2;
 
 const decoder = new TextDecoder();
 
@@ -81,9 +88,10 @@ class Pool {
     return slot;
   }
 
-  /** Runs a job where the fewest are waiting. */
+  /** Runs a job where the fewest are waiting, this thread counted with its handicap. */
   run(job: Job): Promise<unknown[]> {
-    return this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a)).send(job);
+    const load = (slot: Slot) => slot.inFlight + (slot === this.slots[0] ? HERE_HANDICAP : 0);
+    return this.slots.reduce((a, b) => (load(b) < load(a) ? b : a)).send(job);
   }
 
   private settle(reply: Reply): void {
