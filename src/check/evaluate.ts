@@ -103,10 +103,13 @@ export function invalidCells(findings: readonly Finding[]): Set<string> {
  * row, and none over a cell that holds no valid value. The suggestions search the same ones.
  */
 export function activeInstances(report: LocatedReport, invalid: ReadonlySet<string>): Instance[] {
-  const all = collapsedOnce(instances(formatDef(report.format)), report.singleRowGroups ?? []);
+  const all = reportInstances(report);
   if (invalid.size === 0) return all; // the usual case: the format's own list, not a copy
   return all.filter((i) => !touches(i, invalid));
 }
+
+/** The format's equations, a group written as one row read as that row: shared by its reports. */
+const reportInstances = (report: LocatedReport): Instance[] => collapsedOnce(instances(formatDef(report.format)), report.singleRowGroups ?? []);
 
 /**
  * Runs the catalog over a located report. `invalid` holds the cells already reported as not a valid
@@ -114,7 +117,7 @@ export function activeInstances(report: LocatedReport, invalid: ReadonlySet<stri
  */
 export function check(report: LocatedReport, invalid: ReadonlySet<string> = new Set()): Finding[] {
   const format = formatDef(report.format);
-  const all = collapsedOnce(instances(format), report.singleRowGroups ?? []);
+  const all = reportInstances(report);
   const slots = slotsOf(all);
   const values = readSlots(report.data, slots);
   const findings: Finding[] = [];
@@ -122,7 +125,7 @@ export function check(report: LocatedReport, invalid: ReadonlySet<string> = new 
     const instance = all[k]!;
     if (invalid.size > 0 && touches(instance, invalid)) continue;
     if (holdsAt(instance, slots.terms[k]!, values)) continue;
-    findings.push(brokenEquation(instance, report, format));
+    findings.push(brokenEquation(instance, slots.terms[k]!, values, report, format));
   }
   findings.push(...blanks(report, format));
   return findings;
@@ -192,14 +195,13 @@ function holdsAt(instance: Instance, term: Slots['terms'][number], values: (numb
 }
 
 /** The finding of an equation that `holdsAt` found broken: every term is a number. */
-function brokenEquation(instance: Instance, report: LocatedReport, format: FormatDef): Finding {
-  const { data } = report;
-  const actual = readValue(data, instance.target)!;
-  const plus = instance.plus.map((p) => readValue(data, p));
-  const minus = instance.minus.map((p) => readValue(data, p));
+function brokenEquation(instance: Instance, term: Slots['terms'][number], values: (number | undefined)[], report: LocatedReport, format: FormatDef): Finding {
+  const actual = values[term.target]!;
+  const plus = term.plus.map((slot) => values[slot]);
+  const minus = term.minus.map((slot) => values[slot]);
   const sum = (list: (number | undefined)[]) => list.reduce<number>((a, b) => a + b!, 0);
   const expected = round(sum(plus) - sum(minus));
-  const raw = getAt(data, instance.target);
+  const raw = getAt(report.data, instance.target);
   const difference = round(actual - expected);
   const { rule } = instance;
   const targetLabel = labelOf(format, instance.target);
