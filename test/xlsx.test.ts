@@ -137,6 +137,19 @@ describe('XLSX reader', () => {
     expect(texts(grid)).toEqual([['本年新收 件', '漢字', '行政复议']]);
   });
 
+  it('reads an empty run written self-closing (`<t/>`, `<t xml:space="preserve"/>`) as no text, not as the start of one', async () => {
+    const grid = await read(
+      workbook(
+        sheet(
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>' +
+            '<c r="C1" t="inlineStr"><is><r><t xml:space="preserve"/></r><r><t>复议</t></r></is></c></row>',
+        ),
+        { sharedStrings: '<si><r><t xml:space="preserve"/></r><r><t>本年</t></r><r><t/></r><r><t>新收</t></r></si><si><t/></si>' },
+      ),
+    );
+    expect(texts(grid)).toEqual([['本年新收', '', '复议']]);
+  });
+
   it('decodes XML entities, character references and _xHHHH_ escapes', async () => {
     const grid = await read(
       workbook(

@@ -294,7 +294,7 @@ function readSharedStrings(xml: string): string[] {
 }
 
 /** A `<t>` of a string, or a phonetic run (`<rPh>`, a reading of East Asian text), which is not the string's text. */
-const TEXT_RUN = new RegExp(`<${P}(rPh\\b|t(?=\\s|>))`, 'g');
+const TEXT_RUN = new RegExp(`<${P}(rPh\\b|t(?=[\\s/>]))`, 'g');
 const TEXT_END = endTag('t');
 const PHONETIC_END = endTag('rPh');
 
@@ -308,7 +308,8 @@ function richText(xml: string): string {
     if (tag.name === 'rPh') {
       // the reading's `<t>`s are passed over; a reading never closed is no reading
       if (!tag.selfClosing) next = phoneticEnd(tag.end)?.end ?? tag.end;
-    } else {
+    } else if (!tag.selfClosing) {
+      // (`<t/>`, `<t xml:space="preserve"/>`: an empty run, as some writers put it)
       const end = textEnd(tag.end);
       if (!end) break; // a `<t>` never closed: no text after it
       text += decodeXml(xml.slice(tag.end, end.start));
