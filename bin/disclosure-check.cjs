@@ -11,7 +11,8 @@ const { Script } = require('node:vm');
 
 const dir = join(__dirname, '..', 'dist');
 const file = join(dir, 'cli.bundle.cjs');
-const cacheFile = `${file}.cache`;
+// A big batch's second process runs under other V8 flags (src/rerun.ts), which need their own cache.
+const cacheFile = process.env.DISCLOSURE_CHECK_TUNED === '1' ? `${file}.tuned.cache` : `${file}.cache`;
 let cachedData;
 try {
   cachedData = readFileSync(cacheFile);
@@ -33,7 +34,7 @@ if (process.env.DISCLOSURE_CHECK_WORKER === '1' && require('node:worker_threads'
   if (process.env.DISCLOSURE_CHECK_WRITE_CODE_CACHE === '1')
     process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 
-  bundle.exports.main(process.argv).then((code) => {
+  bundle.exports.main(process.argv, { mayRerun: true }).then((code) => {
     process.exitCode = code;
   });
 }

@@ -62,7 +62,11 @@ function batch(dir, count, format) {
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (run.status === null) throw new Error(`bench: batch of ${count} was killed (${run.signal})`);
-  const { peakKiB, liveKiB } = JSON.parse(readFileSync(rssFile, 'utf8'));
+  // One line per process: a big batch's second process and the first, which waits for it. Both
+  // are there at once: their peaks are added; the live heap is the one that checked.
+  const lines = readFileSync(rssFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const peakKiB = lines.reduce((sum, line) => sum + line.peakKiB, 0);
+  const liveKiB = Math.max(...lines.map((line) => line.liveKiB));
   return { count, format, seconds, perSecond: count / seconds, rssMiB: peakKiB / 1024, liveMiB: liveKiB / 1024, status: run.status };
 }
 

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkStream, loadReport } from './pipeline.js';
 import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs, noReportsAmong, type Source } from './inputs.js';
@@ -67,6 +68,12 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   if (options.output) {
     const refused = refuseTarget(options.output, options.previous === undefined ? files : [...files, options.previous]);
     if (refused) throw new UsageError(refused);
+  }
+  if (rerunArgs && files.length > 1) {
+    // (loaded only for a batch: node:child_process costs a single check's start-up a few ms)
+    const { wantsTunedRun, rerunTuned } = await import('./rerun.js');
+    const code = wantsTunedRun(files.length) ? await rerunTuned(fileURLToPath(WORKER_SCRIPT), rerunArgs) : undefined;
+    if (code !== undefined) return code;
   }
   const color = options.color && !options.output && wantsColor(process.env, () => isTerminal(1));
   const formatOptions = { lang: options.lang, color };
@@ -403,7 +410,13 @@ export async function serveWorker(): Promise<void> {
   (await import('./pool/worker.js')).serveWorker();
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The command line's arguments when this process is the CLI itself, which a big batch may run again (src/rerun.ts). */
+let rerunArgs: readonly string[] | undefined;
+
+/** `mayRerun`: this is the CLI's own process (bin/disclosure-check.cjs), not a program calling `main`. */
+export async function main(argv: string[], { mayRerun = false }: { mayRerun?: boolean } = {}): Promise<number> {
+  rerunArgs = mayRerun ? argv.slice(2) : undefined;
+  if (mayRerun && process.env.DISCLOSURE_CHECK_TUNED === '1') (await import('./rerun.js')).followParent();
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
   // Commander's own usage errors, as one line like every other error (subcommands' too).
