@@ -13,14 +13,24 @@ import { expandInputs, noReportsAmong, type Source } from './inputs.js';
 import { isTerminal, openWhole, refuseTarget, writeFailure, writeFd, writeWhole, type WholeWriter } from './output.js';
 import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
 import { InputError, NOT_A_REPORT, type FileResult } from './model.js';
-import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang } from './tables/index.js';
+import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang, type Text } from './tables/index.js';
 import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
 import { printable } from './printable.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
-/** An error the user can fix; printed as one line, exit 2. */
-class UsageError extends Error {}
+/**
+ * An error the user can fix; printed as one line, exit 2. About a file (the reader's words), it is
+ * said in the chosen language; about the command line, in English, as commander's own errors are.
+ */
+class UsageError extends Error {
+  constructor(readonly text: Text | string) {
+    super(typeof text === 'string' ? text : text.en);
+  }
+}
+
+/** The language errors are said in: `--lang`, once the command line is read; until then LANG's. */
+let lang: Lang = defaultLang(process.env);
 
 /** The built CLI, which worker threads run too (bin/disclosure-check.cjs serves tasks in a worker). */
 const WORKER_SCRIPT = new URL('../bin/disclosure-check.cjs', import.meta.url);
@@ -55,6 +65,7 @@ interface CheckOptions {
 const PARALLEL_FROM = process.env.DISCLOSURE_CHECK_TUNED === '1' ? 1500 : 3000;
 
 async function runCheck(inputs: string[], options: CheckOptions): Promise<number> {
+  lang = options.lang;
   // Formatters that can print file by file get each result as it comes, so a batch of any size
   // keeps no results in memory; the others get them all at the end.
   const stream = await streamingFormatter(options.format);
@@ -65,7 +76,8 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   if (options.previous !== undefined && problems.length > 0) throw new UsageError(problems[0]!.result.fatal!.message);
   // A file a folder or a pattern found that is no report (a README.txt) is skipped, as in any
   // batch; with --previous, before the one report is counted.
-  const { files, skipped } = options.previous !== undefined && expanded.files.length > 1 ? await withoutNonReports(expanded.files, foundBy) : { files: expanded.files, skipped: [] };
+  const { files, skipped }: { files: string[]; skipped: Text[] } =
+    options.previous !== undefined && expanded.files.length > 1 ? await withoutNonReports(expanded.files, foundBy) : { files: expanded.files, skipped: [] };
   if (options.previous !== undefined && files.length !== 1)
     throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
   if (options.output) {
@@ -112,7 +124,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
       count.checked++;
     }
     begin(); // not before: a --previous that cannot be read is a usage error, with nothing printed
-    if (result.fatal) fatal.push(result.fatal.message);
+    if (result.fatal) fatal.push(result.fatal.message[options.lang]);
     warnings += result.warningCount;
     const shown = options.quiet ? onlyErrors(result) : result;
     addToSummary(summary, shown);
@@ -134,7 +146,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     }
     problemsUpTo(Infinity);
     progress.done();
-    for (const message of skipped) say(`skipped ${message}`);
+    for (const message of skipped) say(options.lang === 'zh' ? `已跳过 ${message.zh}` : `skipped ${message.en}`);
     for (const message of fatal) say(message);
     begin();
     out.write(printer ? printer.end(summary) : format!(kept, summary, formatOptions));
@@ -162,16 +174,16 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
  * say so; two reports are already one too many for --previous, so files after them are counted,
  * not read. A folder or pattern that found no report at all is said as in any batch.
  */
-async function withoutNonReports(files: string[], foundBy: Map<string, Source>): Promise<{ files: string[]; skipped: string[] }> {
+async function withoutNonReports(files: string[], foundBy: Map<string, Source>): Promise<{ files: string[]; skipped: Text[] }> {
   const kept: string[] = [];
-  const skipped: { file: string; message: string }[] = [];
+  const skipped: { file: string; message: Text }[] = [];
   for (const file of files) {
     if (foundBy.has(file) && kept.length < 2)
       try {
         await loadReport(file);
       } catch (error) {
         if (error instanceof InputError && error.code === NOT_A_REPORT) {
-          skipped.push({ file, message: error.message });
+          skipped.push({ file, message: error.text });
           continue;
         }
       }
@@ -251,7 +263,7 @@ async function* checkWithHistory(
       yield* checkParallel(files, { jobs: Math.min(jobs, files.length), withData, script: WORKER_SCRIPT }, onFile);
     } else yield* checkStream(files, previous, onFile);
   } catch (error) {
-    if (error instanceof InputError) throw new UsageError(`--previous ${error.message}`);
+    if (error instanceof InputError) throw new UsageError({ zh: `--previous ${error.text.zh}`, en: `--previous ${error.text.en}` });
     throw error;
   }
 }
@@ -286,7 +298,7 @@ async function runConvert(file: string, options: { to: ConvertTarget; output?: s
     text = convert(await loadReport(file), options.to);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    say(error.message);
+    say(error.text[lang]); // (convert has no --lang: LANG's)
     return EXIT.input;
   }
   if (options.output) {
@@ -436,7 +448,7 @@ export async function main(argv: string[], { mayRerun = false }: { mayRerun?: bo
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     if (error instanceof UsageError) {
-      say(error.message);
+      say(typeof error.text === 'string' ? error.text : error.text[lang]);
       return EXIT.input;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -44,7 +44,13 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     if (kind === 'missing' && GLOB.test(input)) {
       const found = await expandGlob(input);
       if (found.length === 0)
-        problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`) });
+        problems.push({
+          before: files.length,
+          result: unreadableResult(input, 'no-reports', {
+            zh: `${input}：没有与这个模式相符的报告文件（${INPUT_EXTENSIONS.join('、')}）`,
+            en: `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`,
+          }),
+        });
       const source = { input, pattern: true, files: 0 };
       for (const file of found) add(file, source);
       continue;
@@ -56,9 +62,16 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     const unreadable: string[] = [];
     const found: Found[] = [];
     walk(input, found, new Set(), unreadable);
-    for (const dir of unreadable) problems.push({ before: files.length, result: unreadableResult(dir, 'unreadable', `${dir}: this directory cannot be read`) });
+    for (const dir of unreadable)
+      problems.push({ before: files.length, result: unreadableResult(dir, 'unreadable', { zh: `${dir}：无法读取这个文件夹`, en: `${dir}: this directory cannot be read` }) });
     if (found.length === 0 && unreadable.length === 0)
-      problems.push({ before: files.length, result: unreadableResult(input, 'no-reports', `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`) });
+      problems.push({
+        before: files.length,
+        result: unreadableResult(input, 'no-reports', {
+          zh: `${input}：这个文件夹里没有报告文件（${INPUT_EXTENSIONS.join('、')}）`,
+          en: `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`,
+        }),
+      });
     const source = { input, pattern: false, files: 0 };
     for (const { path, real } of found) add(path, source, real);
   }
@@ -74,8 +87,14 @@ export interface Source {
 
 /** An argument whose files all turned out to be no report (all skipped): it names none, as an empty folder does. */
 export function noReportsAmong({ input, pattern }: Source, skipped: number): FileResult {
-  const files = skipped === 1 ? 'the one file found is not a report' : `the ${skipped} files found are not reports`;
-  return unreadableResult(input, 'no-reports', `${input}: no disclosure report ${pattern ? 'among the files this pattern matches' : 'in this directory'} (${files})`);
+  const files =
+    skipped === 1
+      ? { zh: '找到的一个文件不是报告', en: 'the one file found is not a report' }
+      : { zh: `找到的 ${skipped} 个文件都不是报告`, en: `the ${skipped} files found are not reports` };
+  return unreadableResult(input, 'no-reports', {
+    zh: `${input}：${pattern ? '这个模式匹配的文件中' : '这个文件夹里'}没有信息公开年度报告（${files.zh}）`,
+    en: `${input}: no disclosure report ${pattern ? 'among the files this pattern matches' : 'in this directory'} (${files.en})`,
+  });
 }
 
 /** A glob → report inputs, in name order (the glob package is loaded only for patterns). */

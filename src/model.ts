@@ -75,7 +75,8 @@ export function locatedReport(fields: LocatedReport): LocatedReport {
 
 export interface FatalError {
   code: string;
-  message: string;
+  /** One line naming the file (and the place in it), in both languages. */
+  message: Text;
 }
 
 /** One cell a suggestion would change; `typo` names a slip of the pen that explains the error. */
@@ -120,9 +121,10 @@ export interface FileResult {
 export class InputError extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    /** What is said, in both languages; the error's own `message` is the English. */
+    readonly text: Text,
   ) {
-    super(message);
+    super(text.en);
     this.name = 'InputError';
   }
 }
@@ -146,6 +148,6 @@ export const mentionsReport = (texts: readonly string[]): boolean => {
 };
 
 /** The result of a file that could not be checked at all (exit code 2). */
-export function unreadableResult(file: string, code: string, message: string): FileResult {
+export function unreadableResult(file: string, code: string, message: Text): FileResult {
   return { file, ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code, message } };
 }

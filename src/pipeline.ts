@@ -45,7 +45,10 @@ export async function checkFile(file: string): Promise<FileResult> {
 export function internalResult(file: string, error: unknown): FileResult {
   if (process.env.DISCLOSURE_CHECK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
   const message = error instanceof Error ? error.message : String(error);
-  return unreadableResult(file, 'internal', `${file}: internal error while checking this file: ${message} (please report this)`);
+  return unreadableResult(file, 'internal', {
+    zh: `${file}：检查这个文件时程序内部出错：${message}（请报告此问题）`,
+    en: `${file}: internal error while checking this file: ${message} (please report this)`,
+  });
 }
 
 /**
@@ -102,7 +105,7 @@ async function loadOrFail(file: string): Promise<Loaded> {
   try {
     return { report: await loadReport(file) };
   } catch (error) {
-    return { failed: error instanceof InputError ? unreadableResult(file, error.code, error.message) : internalResult(file, error) };
+    return { failed: error instanceof InputError ? unreadableResult(file, error.code, error.text) : internalResult(file, error) };
   }
 }
 
@@ -157,7 +160,7 @@ export async function* checkStream(files: string[], previous?: string, onFile: (
     for (const file of files) {
       const { report, failed } = await loadOrFail(file);
       const why = report && notLastYears(report, last);
-      if (why) throw new InputError('previous', `${previous}: ${why} (${file})`);
+      if (why) throw new InputError('previous', { zh: `${previous}：${why.zh}（${file}）`, en: `${previous}: ${why.en} (${file})` });
       onFile(file);
       yield report ? await withHistory(file, report, { file: previous, report: last }) : failed!;
     }

@@ -15,89 +15,92 @@ const seedJson = readFileSync(SEED_JSON, 'utf8');
 const write = (name: string, content: string | Uint8Array) => writeFileSync(join(dir, name), content);
 const UNREADABLE_SUMMARY = '✖ 1 file checked: 0 passed, 1 failed (1 unreadable); 0 errors, 0 warnings\n';
 
-/** The CLI on one file that cannot be checked: exactly one line on stderr, exit 2. */
-function refused(name: string, message: string) {
+const UNREADABLE_SUMMARY_ZH = '✖ 共检查 1 个文件：0 个通过，1 个未通过（其中 1 个无法读取）；0 个错误，0 个警告\n';
+
+/** The CLI on one file that cannot be checked: exactly one line on stderr, exit 2; in Chinese with `--lang zh`. */
+function refused(name: string, message: string, zh: string) {
   const run = cli([name], { cwd: dir });
   expect(run.stderr).toBe(`disclosure-check: ${message}\n`);
   expect(run.status).toBe(2);
   expect(run.stdout).toBe(UNREADABLE_SUMMARY);
+  expect(cli([name, '--lang', 'zh'], { cwd: dir })).toEqual({ status: 2, stdout: UNREADABLE_SUMMARY_ZH, stderr: `disclosure-check: ${zh}\n` });
 }
 
 describe('files that cannot be checked: one line, exit 2', () => {
   it('an empty file', () => {
     write('empty.csv', '');
-    refused('empty.csv', 'empty.csv: the file is empty');
+    refused('empty.csv', 'empty.csv: the file is empty', 'empty.csv：文件是空的');
   });
 
   it('a file of blank space', () => {
     write('blank.csv', '  \r\n\n\t ');
-    refused('blank.csv', 'blank.csv: the file holds only blank space');
+    refused('blank.csv', 'blank.csv: the file holds only blank space', 'blank.csv：文件里只有空白');
   });
 
   it('a binary file (a PNG named .csv)', () => {
     write('image.csv', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-    refused('image.csv', 'image.csv: a binary file, not a report (expected CSV, JSON, text or HTML)');
+    refused('image.csv', 'image.csv: a binary file, not a report (expected CSV, JSON, text or HTML)', 'image.csv：二进制文件，不是报告（应为 CSV、JSON、文本或 HTML）');
   });
 
   it('bytes that are neither UTF-8 nor GB18030', () => {
     write('mojibake.csv', Uint8Array.from([0x41, 0xff, 0x42, 0x0a])); // 0xff starts no character in either
-    refused('mojibake.csv', 'mojibake.csv: not readable as UTF-8 or GB18030 text');
+    refused('mojibake.csv', 'mojibake.csv: not readable as UTF-8 or GB18030 text', 'mojibake.csv：无法按 UTF-8 或 GB18030 编码读取文字');
   });
 
   it('a UTF-16 byte order mark over an odd number of bytes', () => {
     write('odd16.csv', Uint8Array.from([0xff, 0xfe, 0x41, 0x00, 0x42]));
-    refused('odd16.csv', 'odd16.csv: not readable as UTF-16LE text');
+    refused('odd16.csv', 'odd16.csv: not readable as UTF-16LE text', 'odd16.csv：无法按 UTF-16LE 编码读取文字');
   });
 
   it('a directory with no reports in it', () => {
     mkdirSync(join(dir, 'no-reports'));
     write('no-reports/notes.md', '# not a report\n');
-    refused('no-reports', 'no-reports: no report files (.csv, .tsv, .json, .txt, .html, .htm, .xlsx) in this directory');
+    refused('no-reports', 'no-reports: no report files (.csv, .tsv, .json, .txt, .html, .htm, .xlsx) in this directory', 'no-reports：这个文件夹里没有报告文件（.csv、.tsv、.json、.txt、.html、.htm、.xlsx）');
   });
 
   it('a CSV quote that is never closed, named by the line it opens on', () => {
     write('unclosed.csv', seedLines.map((line, i) => (i === 9 ? line.replace('行政许可,', '行政许可,"') : line)).join('\n'));
-    refused('unclosed.csv', 'unclosed.csv: line 10: a quoted field is never closed');
+    refused('unclosed.csv', 'unclosed.csv: line 10: a quoted field is never closed', 'unclosed.csv：第 10 行：带引号的单元格没有结束的引号');
   });
 
   it('a file over the size limit, refused without being read', () => {
     write('huge.csv', '');
     truncateSync(join(dir, 'huge.csv'), 10 * 1024 * 1024 + 1); // sparse: no 10 MiB written
-    refused('huge.csv', 'huge.csv: too large to be a report (10,485,761 bytes; the limit is 10 MiB); not read');
+    refused('huge.csv', 'huge.csv: too large to be a report (10,485,761 bytes; the limit is 10 MiB); not read', 'huge.csv：文件过大，不会是一份报告（10,485,761 字节，上限为 10 MiB），未读取');
   });
 
   it('very deep JSON, refused before parsing', () => {
     write('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
-    refused('deep.json', 'deep.json: line 1, column 65: JSON nested more than 64 levels deep; a report nests 5');
+    refused('deep.json', 'deep.json: line 1, column 65: JSON nested more than 64 levels deep; a report nests 5', 'deep.json：第 1 行第 65 列：JSON 嵌套超过 64 层；报告只嵌套 5 层');
   });
 
   it('deep JSON inside a report value (where quoting it would overflow the stack)', () => {
     write('deep-value.json', seedJson.replace('"agency": ', `"agency": ${'['.repeat(10_000)}${']'.repeat(10_000)}, "x": `));
-    refused('deep-value.json', 'deep-value.json: line 3, column 76: JSON nested more than 64 levels deep; a report nests 5');
+    refused('deep-value.json', 'deep-value.json: line 3, column 76: JSON nested more than 64 levels deep; a report nests 5', 'deep-value.json：第 3 行第 76 列：JSON 嵌套超过 64 层；报告只嵌套 5 层');
   });
 
   it('JSON that does not parse, named by line and column', () => {
     write('broken.json', '{\n  "format": "2021",\n  "requests": {\n}\n');
-    refused('broken.json', 'broken.json: line 5, column 1: not valid JSON (close brace expected)');
+    refused('broken.json', 'broken.json: line 5, column 1: not valid JSON (close brace expected)', 'broken.json：第 5 行第 1 列：不是有效的 JSON（close brace expected）');
   });
 
   it('JSON whose broken text V8 would quote across lines: still one line', () => {
     write('garbled.json', seedJson.replace('"agency": "襄阳市经济和信息化局"', '"agenc栧眬",\n  "year" "x"'));
-    refused('garbled.json', 'garbled.json: line 3, column 12: not valid JSON (colon expected)');
+    refused('garbled.json', 'garbled.json: line 3, column 12: not valid JSON (colon expected)', 'garbled.json：第 3 行第 12 列：不是有效的 JSON（colon expected）');
   });
 
   it('JSON that is not an object', () => {
     write('list.json', '[1, 2, 3]\n');
-    refused('list.json', 'list.json: the JSON is not a report object (expected { "format": …, "requests": … })');
+    refused('list.json', 'list.json: the JSON is not a report object (expected { "format": …, "requests": … })', 'list.json：这个 JSON 不是报告对象（应为 { "format": …, "requests": … }）');
   });
 
   it('a file that does not exist', () => {
-    refused('missing.csv', 'missing.csv: no such file');
+    refused('missing.csv', 'missing.csv: no such file', 'missing.csv：文件不存在');
   });
 
   it('a named pipe, refused without opening it (opening would wait forever)', () => {
     execFileSync('mkfifo', [join(dir, 'pipe.csv')]);
-    refused('pipe.csv', 'pipe.csv: not a regular file');
+    refused('pipe.csv', 'pipe.csv: not a regular file', 'pipe.csv：不是普通文件');
   });
 
   it('an output file in a folder that does not exist', () => {
@@ -106,15 +109,22 @@ describe('files that cannot be checked: one line, exit 2', () => {
     expect(run.status).toBe(2);
   });
 
-  it('the JSON output names each unreadable file with a code and the same message', () => {
-    const run = cli(['empty.csv', 'deep.json', '-f', 'json'], { cwd: dir });
-    expect(run.status).toBe(2);
-    const { results, summary } = JSON.parse(run.stdout);
-    expect(results.map((r: { fatal: unknown }) => r.fatal)).toEqual([
-      { code: 'empty', message: 'empty.csv: the file is empty' },
-      { code: 'json', message: 'deep.json: line 1, column 65: JSON nested more than 64 levels deep; a report nests 5' },
-    ]);
-    expect(summary).toEqual({ files: 2, passed: 0, failed: 2, unreadable: 2, errors: 0, warnings: 0 });
+  it('the JSON output names each unreadable file with a code and the same message, in both languages', () => {
+    const messages = [
+      { zh: 'empty.csv：文件是空的', en: 'empty.csv: the file is empty' },
+      { zh: 'deep.json：第 1 行第 65 列：JSON 嵌套超过 64 层；报告只嵌套 5 层', en: 'deep.json: line 1, column 65: JSON nested more than 64 levels deep; a report nests 5' },
+    ];
+    for (const lang of ['en', 'zh'] as const) {
+      const run = cli(['empty.csv', 'deep.json', '-f', 'json', '--lang', lang], { cwd: dir });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(messages.map((m) => `disclosure-check: ${m[lang]}\n`).join(''));
+      const { results, summary } = JSON.parse(run.stdout);
+      expect(results.map((r: { fatal: unknown }) => r.fatal)).toEqual([
+        { code: 'empty', message: messages[0]![lang], messages: messages[0] },
+        { code: 'json', message: messages[1]![lang], messages: messages[1] },
+      ]);
+      expect(summary).toEqual({ files: 2, passed: 0, failed: 2, unreadable: 2, errors: 0, warnings: 0 });
+    }
   });
 });
 

@@ -120,6 +120,13 @@ describe('batch: files, directories and globs', () => {
         'disclosure-check: skipped reports/襄阳/budget.csv: not a disclosure report (the words 信息公开 appear nowhere in it)\n' +
         'disclosure-check: skipped reports/襄阳/meta.json: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")\n',
     );
+    // and in Chinese
+    expect(cli(['-f', 'json', 'reports', '--lang', 'zh'], { cwd: dir }).stderr).toBe(
+      'disclosure-check: 已跳过 reports/README.txt：不是信息公开年度报告（文中没有“信息公开”字样）\n' +
+        'disclosure-check: 已跳过 reports/wuhan/index.html：不是信息公开年度报告（文中没有“信息公开”字样）\n' +
+        'disclosure-check: 已跳过 reports/襄阳/budget.csv：不是信息公开年度报告（文中没有“信息公开”字样）\n' +
+        'disclosure-check: 已跳过 reports/襄阳/meta.json：是 JSON 对象，但不是报告（"format"、"proactive"、"requests"、"appeals" 一项都没有）\n',
+    );
     // Pattern matches are skipped alike; the same files named one by one are refused.
     expect(cli(['reports/**/*.json'], { cwd: dir }).status).toBe(1);
     const named = cli(['reports/README.txt', 'reports/wuhan/b-good.csv'], { cwd: dir });
@@ -148,7 +155,11 @@ describe('batch: files, directories and globs', () => {
     expect(r.status).toBe(2);
     const { results, summary } = JSON.parse(r.stdout);
     expect(results.map((x: { file: string }) => x.file)).toEqual(['reports/wuhan/a-broken.csv', 'reports/wuhan/b-good.csv', 'reports/*.txt']);
-    expect(results[2].fatal).toEqual({ code: 'no-reports', message: 'reports/*.txt: no disclosure report among the files this pattern matches (the one file found is not a report)' });
+    const messages = {
+      zh: 'reports/*.txt：这个模式匹配的文件中没有信息公开年度报告（找到的一个文件不是报告）',
+      en: 'reports/*.txt: no disclosure report among the files this pattern matches (the one file found is not a report)',
+    };
+    expect(results[2].fatal).toEqual({ code: 'no-reports', message: messages.en, messages });
     expect(summary).toMatchObject({ files: 3, unreadable: 1 });
     // In the argument's place, as an empty folder's line is.
     const first = cli(['-f', 'json', 'reports/*.txt', 'reports/wuhan'], { cwd: dir });

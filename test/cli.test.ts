@@ -202,6 +202,12 @@ describe('what the review found: outputs, flags and inputs', () => {
     expect(r.stderr).toBe(
       "disclosure-check: --previous fixtures/history/series/xiangyang-jxj-2022.json: is the 2022 report, not 2020's (fixtures/history/series/xiangyang-jxj-2021.json)\n",
     );
+    const zh = cli(['--lang', 'zh', '--previous', 'fixtures/history/series/xiangyang-jxj-2022.json', 'fixtures/history/series/xiangyang-jxj-2021.json']);
+    expect(zh).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: --previous fixtures/history/series/xiangyang-jxj-2022.json：是 2022 年的报告，不是 2020 年的（fixtures/history/series/xiangyang-jxj-2021.json）\n',
+    });
   });
 
   it('keeps the order of the arguments, an empty folder’s line where it was named', () => {

@@ -17,7 +17,7 @@ const unreadable: FileResult = {
   errorCount: 0,
   warningCount: 0,
   findings: [],
-  fatal: { code: 'empty', message: 'reports/empty.csv: the file is empty' },
+  fatal: { code: 'empty', message: { zh: 'reports/empty.csv：文件是空的', en: 'reports/empty.csv: the file is empty' } },
 };
 
 async function run(name: string, list: FileResult[] = results, lang: 'zh' | 'en' = 'en'): Promise<string> {

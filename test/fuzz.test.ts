@@ -129,8 +129,10 @@ describe('fuzz: the pipeline in-process', () => {
         const file = place(ext, bytes);
         const result = await checkFile(file);
         if (result.fatal) {
-          expect(result.fatal.message.startsWith(`${file}: `)).toBe(true);
-          expect(result.fatal.message).not.toMatch(/\n|\bat .+:\d+:\d+/);
+          // one line naming the file, in both languages
+          expect(result.fatal.message.en.startsWith(`${file}: `)).toBe(true);
+          expect(result.fatal.message.zh.startsWith(`${file}：`)).toBe(true);
+          for (const message of [result.fatal.message.zh, result.fatal.message.en]) expect(message).not.toMatch(/\n|\bat .+:\d+:\d+/);
           expect(result.ok).toBe(false);
         } else {
           expect(result.errorCount + result.warningCount).toBe(result.findings.length);

@@ -107,7 +107,10 @@ describe('a file the checker fails on', () => {
     expect(results.map((r) => r.ok)).toEqual([true, false, true]);
     expect(results[1]!.fatal).toEqual({
       code: 'internal',
-      message: `${join(dir, bad)}: internal error while checking this file: Maximum call stack size exceeded (please report this)`,
+      message: {
+        zh: `${join(dir, bad)}：检查这个文件时程序内部出错：Maximum call stack size exceeded（请报告此问题）`,
+        en: `${join(dir, bad)}: internal error while checking this file: Maximum call stack size exceeded (please report this)`,
+      },
     });
   });
 });

@@ -110,14 +110,19 @@ describe('locating the tables', () => {
       try {
         locate(readCsv(csv, 'scores.csv'), 'scores.csv');
       } catch (error) {
-        return { code: (error as InputError).code, message: (error as Error).message };
+        return { code: (error as InputError).code, message: (error as Error).message, zh: (error as InputError).text.zh };
       }
       throw new Error('located');
     };
-    expect(refusal('name,score\nalice,3\n')).toEqual({ code: NOT_A_REPORT, message: 'scores.csv: not a disclosure report (the words 信息公开 appear nowhere in it)' });
+    expect(refusal('name,score\nalice,3\n')).toEqual({
+      code: NOT_A_REPORT,
+      message: 'scores.csv: not a disclosure report (the words 信息公开 appear nowhere in it)',
+      zh: 'scores.csv：不是信息公开年度报告（文中没有“信息公开”字样）',
+    });
     expect(refusal('某某局2021年政府信息公开工作年度报告\nname,score\nalice,3\n')).toEqual({
       code: 'unrecognised',
       message: 'scores.csv: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)',
+      zh: 'scores.csv：没有找到信息公开年度报告的表格（没有“一、本年新收政府信息公开申请数量”这样的行）',
     });
   });
 });

@@ -20,7 +20,7 @@ const failing: FileResult = {
     { rule: 'cell.blank', severity: 'warning', message: { zh: '空白', en: 'blank' }, cells: ['/proactive/fees/amount'] },
   ],
 };
-const unreadable: FileResult = { file: 'c.csv', ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code: 'empty', message: 'c.csv: the file is empty' } };
+const unreadable: FileResult = { file: 'c.csv', ok: false, errorCount: 0, warningCount: 0, findings: [], fatal: { code: 'empty', message: { zh: 'c.csv：文件是空的', en: 'c.csv: the file is empty' } } };
 
 const streamed = (stream: StreamingFormatter, results: FileResult[], color = false) => {
   const s = stream({ lang: 'en', color });

@@ -57,6 +57,9 @@ describe('XLSX input', () => {
     expect(run.stderr).toBe(
       'disclosure-check: fixtures/xlsx/cover-only.xlsx: no sheet of the workbook holds the tables of a disclosure report (sheets: Sheet1)\n',
     );
+    expect(cli('fixtures/xlsx/cover-only.xlsx', '--lang', 'zh').stderr).toBe(
+      'disclosure-check: fixtures/xlsx/cover-only.xlsx：工作簿中没有哪个工作表含有信息公开年度报告的表格（工作表：Sheet1）\n',
+    );
   });
 
   it('directories include workbooks; one that is no report (信息公开 nowhere in it) is skipped', () => {

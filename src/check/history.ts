@@ -60,12 +60,13 @@ export const agencyKey = (agency: string): string => agency.normalize('NFKC').re
  * Why a report given as last year's (`--previous`) cannot be: another agency, or not the year
  * before, when both reports say. Undefined when it may be.
  */
-export function notLastYears(current: LocatedReport, previous: LocatedReport): string | undefined {
+export function notLastYears(current: LocatedReport, previous: LocatedReport): Text | undefined {
   const now = identityOf(current);
   const then = identityOf(previous);
   if (now.agency !== undefined && then.agency !== undefined && agencyKey(now.agency) !== agencyKey(then.agency))
-    return `is the report of ${then.agency}, not of ${now.agency}`;
-  if (now.year !== undefined && then.year !== undefined && then.year !== now.year - 1) return `is the ${then.year} report, not ${now.year - 1}'s`;
+    return { zh: `是${then.agency}的报告，不是${now.agency}的`, en: `is the report of ${then.agency}, not of ${now.agency}` };
+  if (now.year !== undefined && then.year !== undefined && then.year !== now.year - 1)
+    return { zh: `是 ${then.year} 年的报告，不是 ${now.year - 1} 年的`, en: `is the ${then.year} report, not ${now.year - 1}'s` };
   return undefined;
 }
 

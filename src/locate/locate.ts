@@ -60,7 +60,11 @@ export function locate(grid: Grid, file: string): LocatedReport {
   const format = formatDef(detectVersion(grid));
   const state = new Locator(format, file);
   for (const row of grid.rows) state.row(row);
-  if (!state.foundAny() && !mentionsReport([...textsOf(grid)])) throw new InputError(NOT_A_REPORT, `${file}: not a disclosure report (the words ${REPORT_WORDS} appear nowhere in it)`);
+  if (!state.foundAny() && !mentionsReport([...textsOf(grid)]))
+    throw new InputError(NOT_A_REPORT, {
+      zh: `${file}：不是信息公开年度报告（文中没有“${REPORT_WORDS}”字样）`,
+      en: `${file}: not a disclosure report (the words ${REPORT_WORDS} appear nowhere in it)`,
+    });
   const report = state.finish();
   if (grid.prose) report.prose = grid.prose;
   return report;
@@ -541,14 +545,17 @@ class Locator {
   finish(): LocatedReport {
     if (this.seen.size === 0) {
       const found = this.runTogether.length
-        ? `; table 二 at line ${this.runTogether[0]!.line} has its cells run together`
+        ? { zh: `；第 ${this.runTogether[0]!.line} 行的表二单元格连在了一起`, en: `; table 二 at line ${this.runTogether[0]!.line} has its cells run together` }
         : this.headings.length
-          ? `; found only the heading ${this.headings[0]!.table.label.zh} at line ${this.headings[0]!.line}, without its rows`
-          : '';
-      throw new InputError(
-        'unrecognised',
-        `${this.file}: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)${found}`,
-      );
+          ? {
+              zh: `；只在第 ${this.headings[0]!.line} 行找到标题“${this.headings[0]!.table.label.zh}”，没有其下的行`,
+              en: `; found only the heading ${this.headings[0]!.table.label.zh} at line ${this.headings[0]!.line}, without its rows`,
+            }
+          : { zh: '', en: '' };
+      throw new InputError('unrecognised', {
+        zh: `${this.file}：没有找到信息公开年度报告的表格（没有“一、本年新收政府信息公开申请数量”这样的行）${found.zh}`,
+        en: `${this.file}: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)${found.en}`,
+      });
     }
     this.truncation();
     this.unreadable();
@@ -586,14 +593,15 @@ class Locator {
     if (this.headings.some((h) => later.includes(h.table) && h.line > line)) return;
     const name = (t: TableDef) => t.label.zh.split('、')[0]!;
     const rowName = (r: RowDef) => withoutGloss(r.label.zh);
-    const missing = [
-      ...after.filter((r) => table.rows.includes(r)).slice(0, 1).map((r) => `row ${rowName(r)} and the rest of table ${name(table)}`),
-      ...later.map((t) => `table ${name(t)}`),
-    ];
-    throw new InputError(
-      'truncated',
-      `${this.file}: the page stops short: table ${name(table)} stops after row ${withoutGloss(def.label.zh)} at line ${line}; missing ${missing.join(', ')}`,
-    );
+    const rest = after.filter((r) => table.rows.includes(r)).slice(0, 1);
+    const missing = {
+      zh: [...rest.map((r) => `${rowName(r)}一行及表${name(table)}其余部分`), ...later.map((t) => `表${name(t)}`)].join('、'),
+      en: [...rest.map((r) => `row ${rowName(r)} and the rest of table ${name(table)}`), ...later.map((t) => `table ${name(t)}`)].join(', '),
+    };
+    throw new InputError('truncated', {
+      zh: `${this.file}：页面不完整：表${name(table)}在第 ${line} 行（${withoutGloss(def.label.zh)}）之后中断；缺少${missing.zh}`,
+      en: `${this.file}: the page stops short: table ${name(table)} stops after row ${withoutGloss(def.label.zh)} at line ${line}; missing ${missing.en}`,
+    });
   }
 
   /** Table 二 run together into lines: one finding for the table, and one for each row not even named. */

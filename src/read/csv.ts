@@ -49,7 +49,8 @@ export function readCsv(text: string, file: string): Grid {
       let start = i;
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q === -1) throw new InputError('csv', `${file}: line ${cellLine}: a quoted field is never closed`);
+        if (q === -1)
+          throw new InputError('csv', { zh: `${file}：第 ${cellLine} 行：带引号的单元格没有结束的引号`, en: `${file}: line ${cellLine}: a quoted field is never closed` });
         value += text.slice(start, q);
         i = q + 1;
         if (text.charCodeAt(i) === QUOTE) {

@@ -18,15 +18,15 @@ export function decode(bytes: Uint8Array, file: string, options: { partial?: boo
   try {
     return as('utf-8', 0);
   } catch {
-    return strictly(() => as('gb18030', 0), file, 'UTF-8 or GB18030');
+    return strictly(() => as('gb18030', 0), file, 'UTF-8 or GB18030', 'UTF-8 或 GB18030');
   }
 }
 
-function strictly(decodeIt: () => string, file: string, encoding: string): string {
+function strictly(decodeIt: () => string, file: string, encoding: string, zhEncoding = encoding): string {
   try {
     return decodeIt();
   } catch {
-    throw new InputError('encoding', `${file}: not readable as ${encoding} text`);
+    throw new InputError('encoding', { zh: `${file}：无法按 ${zhEncoding} 编码读取文字`, en: `${file}: not readable as ${encoding} text` });
   }
 }
 

@@ -25,7 +25,10 @@ export function decodeHtml(bytes: Uint8Array, file: string): string {
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new InputError('encoding', `${file}: the page says it is ${declared} but is not readable as ${declared} text`);
+    throw new InputError('encoding', {
+      zh: `${file}：网页声明的编码是 ${declared}，却无法按 ${declared} 读取`,
+      en: `${file}: the page says it is ${declared} but is not readable as ${declared} text`,
+    });
   }
 }
 
@@ -54,7 +57,10 @@ export function readHtml(text: string, file: string): Grid {
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
     const { line, column } = lines.at(error.offset);
-    throw new InputError('html', `${file}: line ${line}, column ${column}: elements nested more than ${MAX_HTML_DEPTH} deep; a report page nests a few dozen`);
+    throw new InputError('html', {
+      zh: `${file}：第 ${line} 行第 ${column} 列：元素嵌套超过 ${MAX_HTML_DEPTH} 层；报告网页只嵌套几十层`,
+      en: `${file}: line ${line}, column ${column}: elements nested more than ${MAX_HTML_DEPTH} deep; a report page nests a few dozen`,
+    });
   }
 }
 

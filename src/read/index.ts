@@ -75,8 +75,8 @@ function readWhole(file: string): Uint8Array {
     // but a regular file before a byte is read (one path lookup per file, not two).
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = fstatSync(fd);
-    if (info.isDirectory()) throw new InputError('unreadable', `${file}: is a directory`);
-    if (!info.isFile()) throw new InputError('unreadable', `${file}: not a regular file`);
+    if (info.isDirectory()) throw new InputError('unreadable', isDirectory(file));
+    if (!info.isFile()) throw new InputError('unreadable', { zh: `${file}：不是普通文件`, en: `${file}: not a regular file` });
     if (info.size > MAX_INPUT_BYTES) throw new InputError('too-large', tooLarge(file, info.size));
     const bytes = Buffer.allocUnsafe(info.size);
     let read = 0;
@@ -89,24 +89,36 @@ function readWhole(file: string): Uint8Array {
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new InputError('unreadable', `${file}: is a directory`);
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new InputError('unreadable', `${file}: ${why}`);
+    if (code === 'EISDIR') throw new InputError('unreadable', isDirectory(file));
+    const why =
+      code === 'ENOENT'
+        ? { zh: '文件不存在', en: 'no such file' }
+        : code === 'EACCES'
+          ? { zh: '没有读取权限', en: 'permission denied' }
+          : { zh: `无法读取（${code ?? 'unknown error'}）`, en: `cannot be read (${code ?? 'unknown error'})` };
+    throw new InputError('unreadable', { zh: `${file}：${why.zh}`, en: `${file}: ${why.en}` });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
 }
 
-const binary = (file: string) => `${file}: a binary file, not a report (expected CSV, JSON, text or HTML)`;
+const isDirectory = (file: string) => ({ zh: `${file}：是一个文件夹`, en: `${file}: is a directory` });
 
-const tooLarge = (file: string, size: number) =>
-  `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`;
+const binary = (file: string) => ({
+  zh: `${file}：二进制文件，不是报告（应为 CSV、JSON、文本或 HTML）`,
+  en: `${file}: a binary file, not a report (expected CSV, JSON, text or HTML)`,
+});
+
+const tooLarge = (file: string, size: number) => ({
+  zh: `${file}：文件过大，不会是一份报告（${size.toLocaleString('en-US')} 字节，上限为 ${MAX_INPUT_BYTES / 1024 / 1024} MiB），未读取`,
+  en: `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`,
+});
 
 /** The HTML reader (htmlparser2's tokenizer and our tree), set up only for a page: a CSV or JSON check does not pay for it. */
 const htmlReader = () => import('./html.js');
 
 export async function readBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<ReadResult> {
-  if (bytes.length === 0) throw new InputError('empty', `${file}: the file is empty`);
+  if (bytes.length === 0) throw new InputError('empty', { zh: `${file}：文件是空的`, en: `${file}: the file is empty` });
   // NUL bytes mean a binary file (an image, an archive, a spreadsheet's zip), unless UTF-16 says so.
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file));
@@ -118,7 +130,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   const text =
     declared === 'html' ? (await htmlReader()).decodeHtml(bytes, file) : cut ? decode(bytes.subarray(0, HEAD_BYTES), file, { partial: true }) : decode(bytes, file);
   if (looksBinary(text)) throw new InputError('binary', binary(file));
-  if (text.trim() === '') throw new InputError('empty', `${file}: the file holds only blank space`);
+  if (text.trim() === '') throw new InputError('empty', { zh: `${file}：文件里只有空白`, en: `${file}: the file holds only blank space` });
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
   if (kind === 'text') return { kind: 'grid', grid: readText(options.head ? headOf(text) : text) };

@@ -2,6 +2,7 @@ import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser
 import { InputError, NOT_A_REPORT, locatedReport, mentionsReport, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 import { LazyMap } from '../lazy-map.js';
+import type { Text } from '../tables/index.js';
 
 /** A report nests five objects deep; anything far deeper is not one, and is refused before parsing. */
 export const MAX_JSON_DEPTH = 64;
@@ -24,7 +25,10 @@ export function readJson(text: string, file: string): LocatedReport {
     const at = firstTooDeep(text, MAX_JSON_DEPTH);
     if (at !== undefined) {
       const where = new LineIndex(text).at(at);
-      throw new InputError('json', `${file}: line ${where.line}, column ${where.column}: JSON nested more than ${MAX_JSON_DEPTH} levels deep; a report nests 5`);
+      throw new InputError('json', {
+        zh: `${file}：第 ${where.line} 行第 ${where.column} 列：JSON 嵌套超过 ${MAX_JSON_DEPTH} 层；报告只嵌套 5 层`,
+        en: `${file}: line ${where.line}, column ${where.column}: JSON nested more than ${MAX_JSON_DEPTH} levels deep; a report nests 5`,
+      });
     }
   }
   let data: unknown;
@@ -32,15 +36,22 @@ export function readJson(text: string, file: string): LocatedReport {
     // A reviver makes JSON.parse 4× slower: passed only when the text may hold a number too large.
     data = MAY_BE_TOO_LARGE.test(outside.rest) ? JSON.parse(text, keepTooLarge) : JSON.parse(text);
   } catch {
-    throw new InputError('json', `${file}: ${syntaxError(text)}`);
+    const { zh, en } = syntaxError(text);
+    throw new InputError('json', { zh: `${file}：${zh}`, en: `${file}: ${en}` });
   }
   // JSON of another shape that still speaks of a report (wrapped, in a list) is not skipped as no report.
   const notReport = () => (mentionsReport([text]) ? 'unrecognised' : NOT_A_REPORT);
   if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new InputError(notReport(), `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`);
+    throw new InputError(notReport(), {
+      zh: `${file}：这个 JSON 不是报告对象（应为 { "format": …, "requests": … }）`,
+      en: `${file}: the JSON is not a report object (expected { "format": …, "requests": … })`,
+    });
   const report = data as ReportData;
   if (!['format', 'proactive', 'requests', 'appeals'].some((key) => Object.hasOwn(report, key)))
-    throw new InputError(notReport(), `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`);
+    throw new InputError(notReport(), {
+      zh: `${file}：是 JSON 对象，但不是报告（"format"、"proactive"、"requests"、"appeals" 一项都没有）`,
+      en: `${file}: a JSON object, but not a report (none of "format", "proactive", "requests", "appeals")`,
+    });
   return locatedReport({
     data: report,
     format: report.format === '2019' ? '2019' : '2021',
@@ -114,18 +125,23 @@ function duplicateKeys(text: string): Finding[] {
 }
 
 /** Where and what the first syntax error is: JSON.parse's own message has no position on Node 20. */
-function syntaxError(text: string): string {
+/** Where JSON.parse failed, and why (in jsonc-parser's words, which stay English in Chinese too). */
+function syntaxError(text: string): Text {
+  const invalid = { zh: '不是有效的 JSON', en: 'not valid JSON' };
   const errors: ParseError[] = [];
   try {
     parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch {
-    return 'not valid JSON';
+    return invalid;
   }
   const first = errors[0];
-  if (!first) return 'not valid JSON';
+  if (!first) return invalid;
   const where = new LineIndex(text).at(first.offset);
   const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return `line ${where.line}, column ${where.column}: not valid JSON (${what})`;
+  return {
+    zh: `第 ${where.line} 行第 ${where.column} 列：${invalid.zh}（${what}）`,
+    en: `line ${where.line}, column ${where.column}: ${invalid.en} (${what})`,
+  };
 }
 
 /**

@@ -31,7 +31,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Grid> {
   } catch (error) {
     if (error instanceof InputError) throw error;
     const why = error instanceof Unreadable ? error.message : error instanceof Error && error.message ? error.message.split('\n')[0] : 'unknown error';
-    throw new InputError('xlsx', `${file}: not a readable XLSX workbook (${why})`);
+    throw new InputError('xlsx', { zh: `${file}：不是可读取的 XLSX 工作簿（${why}）`, en: `${file}: not a readable XLSX workbook (${why})` });
   }
 }
 
@@ -72,10 +72,11 @@ function readWorkbook(bytes: Uint8Array, file: string): Grid {
     if (cells.some((cell) => TABLE_WORDS.some((w) => cell.text.includes(w)))) return gridOf(cells, sheet.name);
     mentioned ||= mentionsReport(cells.map((cell) => cell.text));
   }
-  throw new InputError(
-    mentioned ? 'unrecognised' : NOT_A_REPORT,
-    `${file}: no sheet of the workbook holds the tables of a disclosure report (sheets: ${sheets.map((s) => s.name).join(', ') || 'none'})`,
-  );
+  const names = sheets.map((s) => s.name);
+  throw new InputError(mentioned ? 'unrecognised' : NOT_A_REPORT, {
+    zh: `${file}：工作簿中没有哪个工作表含有信息公开年度报告的表格（工作表：${names.join('、') || '无'}）`,
+    en: `${file}: no sheet of the workbook holds the tables of a disclosure report (sheets: ${names.join(', ') || 'none'})`,
+  });
 }
 
 /**

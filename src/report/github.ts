@@ -15,7 +15,7 @@ export const github: Formatter = (results, summary, { lang }) => {
   const out: string[] = [];
   for (const r of results) {
     if (r.fatal) {
-      out.push(`::error file=${property(r.file)},title=${property(r.fatal.code)}::${data(r.fatal.message)}`);
+      out.push(`::error file=${property(r.file)},title=${property(r.fatal.code)}::${data(r.fatal.message[lang])}`);
       continue;
     }
     for (const f of r.findings) {
@@ -54,7 +54,7 @@ export function stepSummary(results: FileResult[], summary: Summary, lang: Lang)
   for (const r of results) {
     if (!r.fatal && r.findings.length === 0) continue;
     out.push('', `<details><summary>${cell(r.file)}</summary>`, '');
-    if (r.fatal) out.push(cell(r.fatal.message));
+    if (r.fatal) out.push(cell(r.fatal.message[lang]));
     else {
       out.push(`| ${w.place} | ${w.severity} | ${w.rule} | ${w.message} |`, '| --- | --- | --- | --- |');
       for (const f of r.findings) out.push(`| ${cell(place(f) ?? '-')} | ${w[f.severity]} | ${cell(f.rule)} | ${cell(f.message[lang])} |`);

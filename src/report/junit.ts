@@ -35,7 +35,7 @@ export const junit: Formatter = (results, summary, { lang }) => {
       suites.push(
         `  <testsuite name="${file}" tests="1" failures="0" errors="1" skipped="0">\n` +
           `    <testcase name="read" classname="${file}" file="${file}">\n` +
-          `      <error type="${escapeXml(result.fatal.code)}" message="${escapeXml(result.fatal.message)}"/>\n` +
+          `      <error type="${escapeXml(result.fatal.code)}" message="${escapeXml(result.fatal.message[lang])}"/>\n` +
           `    </testcase>\n  </testsuite>`,
       );
       continue;

@@ -113,7 +113,7 @@ export const sarif: Formatter = (results, _summary, { lang }) => {
             executionSuccessful: fatal.length === 0,
             toolExecutionNotifications: fatal.map((r) => ({
               level: 'error',
-              message: { text: r.fatal!.message },
+              message: { text: r.fatal!.message[lang] },
               descriptor: { id: r.fatal!.code },
               locations: [{ physicalLocation: { artifactLocation: artifactUri(r.file) } }],
             })),
