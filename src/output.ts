@@ -2,6 +2,7 @@ import {
   closeSync,
   constants,
   fstatSync,
+  fsyncSync,
   linkSync,
   lstatSync,
   openSync,
@@ -11,7 +12,6 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -217,7 +217,13 @@ export function writeWhole(target: string, text: string, options: { exclusive?: 
   keep(temporary);
   try {
     // Synchronous: one small file, and node:fs/promises costs every start ~1 ms to load.
-    writeFileSync(temporary, text, { flag: 'wx' });
+    const fd = openSync(temporary, 'wx');
+    try {
+      writeAll(fd, text);
+      flush(fd);
+    } finally {
+      closeSync(fd);
+    }
     if (options.exclusive) {
       linkSync(temporary, file); // fails if the file exists: never overwrites
       rmSync(temporary);
@@ -268,6 +274,7 @@ export function openWhole(target: string): WholeWriter {
       keep(temporary);
       try {
         if (nameless) copyInto(fd, temporary);
+        else flush(fd);
         close();
         renameSync(temporary, file); // failing, the temporary file is removed by `abort`
       } finally {
@@ -281,6 +288,20 @@ export function openWhole(target: string): WholeWriter {
   };
 }
 
+/**
+ * A temporary file's bytes to the disk before it takes the target's name, so that a crash or a
+ * power cut leaves the old file or the new one whole, never a named empty one. A file system that
+ * cannot (EINVAL, ENOTSUP) keeps what the rename alone gives.
+ */
+function flush(fd: number): void {
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP') throw error;
+  }
+}
+
 /** Bytes copied at a time by `commit`. */
 const COPY_BUFFER = 64 << 10;
 
@@ -291,6 +312,7 @@ function copyInto(fd: number, path: string): void {
     const buffer = Buffer.allocUnsafe(COPY_BUFFER);
     for (let position = 0, read; (read = readSync(fd, buffer, 0, buffer.length, position)) > 0; position += read)
       writeAll(copy, buffer.subarray(0, read));
+    flush(copy);
   } finally {
     closeSync(copy);
   }
