@@ -19,7 +19,7 @@ import { spawn } from 'node:child_process';
 /**
  * At most 150 bytes of bytecode inlined into one function (V8's default: 920); a function is
  * optimised after 300 KB of its bytecode has run (default: 132 KB); no parallel collector threads.
- * Each alone, at 10,000 files: 9%, a further 5% and 3%.
+ * At 10,000 files, the first alone saves 9% of the time, the three 17%.
  */
 export const BATCH_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=150', '--interrupt-budget=300000', '--single-threaded-gc'];
 
