@@ -97,7 +97,7 @@ await build({
 // src/rerun.ts's flags) gets its own, written the same way under them.
 const { BATCH_V8_FLAGS } = await import('../dist/rerun.js');
 for (const [cache, flags, env] of [
-  ['dist/cli.bundle.cjs.cache', [], {}],
+  ['dist/cli.bundle.cjs.cache', [], { DISCLOSURE_CHECK_TUNED_FROM: 'Infinity' }],
   ['dist/cli.bundle.cjs.tuned.cache', BATCH_V8_FLAGS, { DISCLOSURE_CHECK_TUNED: '1' }],
 ]) {
   rmSync(cache, { force: true });

@@ -110,6 +110,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   // a note; an argument whose every file is skipped names no report, as an empty folder does.
   const reportsBy = new Map<Source, { checked: number; skipped: number }>();
   const take = (result: FileResult) => {
+    parentGone();
     const by = foundBy.get(result.file);
     if (by !== undefined) {
       const count = reportsBy.get(by) ?? { checked: 0, skipped: 0 };
@@ -428,10 +429,13 @@ export async function serveWorker(): Promise<void> {
 /** The command line's arguments when this process is the CLI itself, which a big batch may run again (src/rerun.ts). */
 let rerunArgs: readonly string[] | undefined;
 
+/** In a big batch's second process: ends it when the first is gone (src/rerun.ts). */
+let parentGone = () => {};
+
 /** `mayRerun`: this is the CLI's own process (bin/disclosure-check.cjs), not a program calling `main`. */
 export async function main(argv: string[], { mayRerun = false }: { mayRerun?: boolean } = {}): Promise<number> {
   rerunArgs = mayRerun ? argv.slice(2) : undefined;
-  if (mayRerun && process.env.DISCLOSURE_CHECK_TUNED === '1') (await import('./rerun.js')).followParent();
+  if (mayRerun && process.env.DISCLOSURE_CHECK_TUNED === '1') parentGone = (await import('./rerun.js')).parentWatch();
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
   // Commander's own usage errors, as one line like every other error (subcommands' too).

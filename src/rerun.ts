@@ -14,7 +14,8 @@
  * shims run no shell), and setting them at run time (`v8.setFlagsFromString`) is undefined
  * behaviour: it crashed V8's inliner in 3 runs of 20.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
 
 /**
  * At most 150 bytes of bytecode inlined into one function (V8's default: 920); a function is
@@ -29,26 +30,37 @@ const TUNED_FROM = 500;
 /** The Node versions the flags were measured on: on others, V8's tiering differs, and the flags may be gone. */
 const MEASURED_ON = /^20\./;
 
-/** Set in the second process, which must not start a third. */
+/** Set in the second process, which must not start a third; its first process's id beside it. */
 const TUNED = 'DISCLOSURE_CHECK_TUNED';
+const PARENT = 'DISCLOSURE_CHECK_PARENT';
 
 /** Node's exit code for an option it does not know: a Node whose V8 has no such flag. The CLI itself exits 0, 1 or 2. */
 const BAD_OPTION = 9;
 
-/** Whether a batch of `files` is run again with the flags (not under a profiler or a debugger, which the second process would not share). */
+/** A debugger or a profiler, which would attach to the first process, not to the one that checks. */
+const OBSERVED = /(^|\s)--(inspect|debug|cpu-prof|heap-prof|prof\b)/;
+
+/**
+ * Whether a batch of `files` is run again with the flags: on Node 20 and not on Windows (where it
+ * was not measured, and a second process may open a console window), not under a debugger or a
+ * profiler, and not in the second process itself.
+ */
 export function wantsTunedRun(
   files: number,
   env: NodeJS.ProcessEnv = process.env,
   execArgv: readonly string[] = process.execArgv,
-  version: string = process.versions.node,
+  { version = process.versions.node, platform = process.platform }: { version?: string; platform?: string } = {},
 ): boolean {
-  if (env[TUNED] === '1' || !MEASURED_ON.test(version)) return false;
-  if (execArgv.some((arg) => /^--(inspect|debug|cpu-prof|heap-prof|prof\b)/.test(arg))) return false;
-  const from = env.DISCLOSURE_CHECK_TUNED_FROM === undefined ? TUNED_FROM : Number(env.DISCLOSURE_CHECK_TUNED_FROM);
+  if (env[TUNED] === '1' || !MEASURED_ON.test(version) || platform === 'win32') return false;
+  if (execArgv.some((arg) => OBSERVED.test(arg)) || OBSERVED.test(env.NODE_OPTIONS ?? '')) return false;
+  const from = env.DISCLOSURE_CHECK_TUNED_FROM ? Number(env.DISCLOSURE_CHECK_TUNED_FROM) : TUNED_FROM;
   return Number.isFinite(from) && files >= from;
 }
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Signals whose default action dumps core: one dump, the second process's, is enough. */
+const DUMPING = new Set(['SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGILL', 'SIGQUIT', 'SIGSEGV', 'SIGSYS', 'SIGTRAP']);
 
 /**
  * Runs `script` with `args` again in a child process with the flags, sharing this one's standard
@@ -58,11 +70,16 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export function rerunTuned(script: string, args: readonly string[]): Promise<number | undefined> {
   return new Promise((resolve) => {
-    // The channel only tells the second process when this one is gone (`followParent`).
-    const child = spawn(process.execPath, [...BATCH_V8_FLAGS, ...process.execArgv, script, ...args], {
-      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, [TUNED]: '1' },
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(process.execPath, [...BATCH_V8_FLAGS, ...process.execArgv, script, ...args], {
+        stdio: 'inherit',
+        env: { ...process.env, [TUNED]: '1', [PARENT]: String(process.pid) },
+      });
+    } catch {
+      resolve(undefined); // E2BIG (a command line at the limit, and the flags on top), ENOMEM: check here
+      return;
+    }
     if (process.env.DISCLOSURE_CHECK_DEBUG) process.stderr.write(`disclosure-check: running again as process ${child.pid}, with ${BATCH_V8_FLAGS.join(' ')}\n`);
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     for (const signal of FORWARDED) process.on(signal, forward);
@@ -75,19 +92,34 @@ export function rerunTuned(script: string, args: readonly string[]): Promise<num
     });
     child.on('exit', (code, signal) => {
       stopForwarding();
-      if (signal) process.kill(process.pid, signal);
+      if (signal) endAs(signal);
       else resolve(code === BAD_OPTION ? undefined : (code ?? undefined));
     });
   });
 }
 
 /**
- * In the second process: ends it at once, as a signal would, when the first is gone without
- * passing a signal on (killed with SIGKILL, which cannot be caught), so that no output appears after
- * a run was killed. The channel does not keep the process alive.
+ * Ends this process as the signal ended the second: by the signal itself, so that a shell says 130,
+ * 143 or 137; with its status (128 + its number) where the signal would dump a second core, or
+ * does nothing (this process is PID 1, in a container, where a signal's default action is ignored).
  */
-export function followParent(): void {
-  if (process.env[TUNED] !== '1' || !process.channel) return;
-  process.channel.unref();
-  process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+function endAs(signal: NodeJS.Signals): never {
+  const status = 128 + (constants.signals[signal] ?? 0);
+  if (!DUMPING.has(signal)) process.kill(process.pid, signal);
+  process.exit(status);
+}
+
+/**
+ * In the second process: a check to make as results come, which ends this process at once, as
+ * SIGKILL would, when the first is gone without passing a signal on (killed with SIGKILL, which
+ * cannot be caught): no output then appears after a run was killed. It reads the parent's process
+ * id (~0.1 µs), which changes when the first process is gone and this one is adopted. A no-op in a
+ * process that is no second one.
+ */
+export function parentWatch(): () => void {
+  const parent = Number(process.env[PARENT]);
+  if (process.env[TUNED] !== '1' || !parent) return () => {};
+  return () => {
+    if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL');
+  };
 }
