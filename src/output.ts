@@ -1,6 +1,7 @@
 import {
   closeSync,
   constants,
+  fchmodSync,
   fstatSync,
   fsyncSync,
   linkSync,
@@ -220,6 +221,7 @@ export function writeWhole(target: string, text: string, options: { exclusive?: 
     const fd = openSync(temporary, 'wx');
     try {
       writeAll(fd, text);
+      modeOf(file, fd);
       flush(fd);
     } finally {
       closeSync(fd);
@@ -273,8 +275,11 @@ export function openWhole(target: string): WholeWriter {
     commit() {
       keep(temporary);
       try {
-        if (nameless) copyInto(fd, temporary);
-        else flush(fd);
+        if (nameless) copyInto(fd, temporary, file);
+        else {
+          modeOf(file, fd);
+          flush(fd);
+        }
         close();
         renameSync(temporary, file); // failing, the temporary file is removed by `abort`
       } finally {
@@ -305,13 +310,23 @@ function flush(fd: number): void {
 /** Bytes copied at a time by `commit`. */
 const COPY_BUFFER = 64 << 10;
 
-/** Copies the file open as `fd`, from its start, into a new file `path`. */
-function copyInto(fd: number, path: string): void {
+/**
+ * A file that replaces another keeps its permissions (a report kept private stays private); a new
+ * file gets the usual ones (the umask's). The owner is the user who runs the check.
+ */
+function modeOf(replaced: string, fd: number): void {
+  const before = statOrUndefined(replaced);
+  if (before?.isFile()) fchmodSync(fd, before.mode & 0o7777);
+}
+
+/** Copies the file open as `fd`, from its start, into a new file `path` that is to replace `replaced`. */
+function copyInto(fd: number, path: string, replaced: string): void {
   const copy = openSync(path, 'wx');
   try {
     const buffer = Buffer.allocUnsafe(COPY_BUFFER);
     for (let position = 0, read; (read = readSync(fd, buffer, 0, buffer.length, position)) > 0; position += read)
       writeAll(copy, buffer.subarray(0, read));
+    modeOf(replaced, copy);
     flush(copy);
   } finally {
     closeSync(copy);

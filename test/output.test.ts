@@ -4,7 +4,7 @@
  * any file it writes is written whole or not at all."
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,24 @@ describe('a run with -o that is interrupted leaves nothing behind', () => {
     it(`${signal}${jobs === '1' ? '' : ` with ${jobs} threads`}: the run ends as the signal says (a shell shows ${signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 137}), no output and no temporary file`, async () => {
       expect(await interrupted(signal, jobs)).toEqual({ code: null, signal, left: [] });
     });
+});
+
+describe('a file written over another keeps its permissions', () => {
+  it('-o (checked results, written piece by piece), convert -o and init --force (written at once): 0600 stays 0600; a new file gets the umask\'s', () => {
+    const dir = tempDir('mode');
+    const mode = (name: string) => statSync(join(dir, name)).mode & 0o777;
+    for (const name of ['checked.json', 'converted.json', 'blank.csv']) {
+      writeFileSync(join(dir, name), 'last year’s\n');
+      chmodSync(join(dir, name), 0o600);
+    }
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'checked.json'], { cwd: dir }).status).toBe(0);
+    expect(cli(['convert', SEED_CSV, '--to', 'json', '-o', 'converted.json'], { cwd: dir }).status).toBe(0);
+    expect(cli(['init', 'blank.csv', '--force'], { cwd: dir }).status).toBe(0);
+    expect([mode('checked.json'), mode('converted.json'), mode('blank.csv')]).toEqual([0o600, 0o600, 0o600]);
+    expect(readFileSync(join(dir, 'checked.json'), 'utf8')).toContain('"passed": 1');
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'new.json'], { cwd: dir }).status).toBe(0);
+    expect(mode('new.json')).toBe(0o666 & ~process.umask());
+  });
 });
 
 describe('-o at a symbolic link writes the file it names, and leaves the link', () => {
