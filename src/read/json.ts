@@ -124,8 +124,10 @@ function duplicateKeys(text: string): Finding[] {
   return findings;
 }
 
-/** Where and what the first syntax error is: JSON.parse's own message has no position on Node 20. */
-/** Where JSON.parse failed, and why (in jsonc-parser's words, which stay English in Chinese too). */
+/**
+ * Where and what the first syntax error is: JSON.parse's own message has no position on Node 20.
+ * What it is stays in jsonc-parser's words (`close brace expected`), in Chinese too.
+ */
 function syntaxError(text: string): Text {
   const invalid = { zh: '不是有效的 JSON', en: 'not valid JSON' };
   const errors: ParseError[] = [];
