@@ -289,17 +289,19 @@ function addConvertCommand(program: Command, setExit: (code: number) => void): v
     .argument('<file>', 'the report to convert')
     .addOption(new Option('--to <kind>', 'what to write').choices(['json', 'csv']).makeOptionMandatory())
     .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout', outputFile)
-    .action(async (file: string, options: { to: ConvertTarget; output?: string }) => setExit(await runConvert(file, options)));
+    .addOption(new Option('--lang <lang>', 'language of an error about the report').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
+    .action(async (file: string, options: { to: ConvertTarget; output?: string; lang: Lang }) => setExit(await runConvert(file, options)));
 }
 
 /** `convert`: one input, read like any report, written as the canonical JSON or the CSV. */
-async function runConvert(file: string, options: { to: ConvertTarget; output?: string }): Promise<number> {
+async function runConvert(file: string, options: { to: ConvertTarget; output?: string; lang: Lang }): Promise<number> {
+  lang = options.lang;
   let text: string;
   try {
     text = convert(await loadReport(file), options.to);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    say(error.text[lang]); // (convert has no --lang: LANG's)
+    say(error.text[lang]);
     return EXIT.input;
   }
   if (options.output) {
@@ -435,6 +437,7 @@ let parentGone = () => {};
 /** `mayRerun`: this is the CLI's own process (bin/disclosure-check.cjs), not a program calling `main`. */
 export async function main(argv: string[], { mayRerun = false }: { mayRerun?: boolean } = {}): Promise<number> {
   rerunArgs = mayRerun ? argv.slice(2) : undefined;
+  lang = defaultLang(process.env);
   if (mayRerun && process.env.DISCLOSURE_CHECK_TUNED === '1') parentGone = (await import('./rerun.js')).parentWatch();
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));

@@ -47,7 +47,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
         problems.push({
           before: files.length,
           result: unreadableResult(input, 'no-reports', {
-            zh: `${input}：没有与这个模式相符的报告文件（${INPUT_EXTENSIONS.join('、')}）`,
+            zh: `${input}：这个模式没有匹配到报告文件（${INPUT_EXTENSIONS.join('、')}）`,
             en: `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`,
           }),
         });
@@ -89,10 +89,10 @@ export interface Source {
 export function noReportsAmong({ input, pattern }: Source, skipped: number): FileResult {
   const files =
     skipped === 1
-      ? { zh: '找到的一个文件不是报告', en: 'the one file found is not a report' }
+      ? { zh: '找到的唯一一个文件不是报告', en: 'the one file found is not a report' }
       : { zh: `找到的 ${skipped} 个文件都不是报告`, en: `the ${skipped} files found are not reports` };
   return unreadableResult(input, 'no-reports', {
-    zh: `${input}：${pattern ? '这个模式匹配的文件中' : '这个文件夹里'}没有信息公开年度报告（${files.zh}）`,
+    zh: `${input}：${pattern ? '这个模式匹配到的文件中' : '这个文件夹里'}没有信息公开年度报告（${files.zh}）`,
     en: `${input}: no disclosure report ${pattern ? 'among the files this pattern matches' : 'in this directory'} (${files.en})`,
   });
 }

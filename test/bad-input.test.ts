@@ -39,7 +39,12 @@ describe('files that cannot be checked: one line, exit 2', () => {
 
   it('a binary file (a PNG named .csv)', () => {
     write('image.csv', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-    refused('image.csv', 'image.csv: a binary file, not a report (expected CSV, JSON, text or HTML)', 'image.csv：二进制文件，不是报告（应为 CSV、JSON、文本或 HTML）');
+    refused('image.csv', 'image.csv: a binary file, not a report (expected CSV, JSON, text, HTML or XLSX)', 'image.csv：二进制文件，不是报告（应为 CSV、JSON、文本、HTML 或 XLSX）');
+  });
+
+  it('an old Excel workbook (.xls): save it as .xlsx', () => {
+    write('report.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])); // the OLE2 signature
+    refused('report.xls', 'report.xls: an old Excel workbook (.xls), which is not read: save it as .xlsx', 'report.xls：旧版 Excel 工作簿（.xls），无法读取：请另存为 .xlsx');
   });
 
   it('bytes that are neither UTF-8 nor GB18030', () => {
@@ -66,7 +71,7 @@ describe('files that cannot be checked: one line, exit 2', () => {
   it('a file over the size limit, refused without being read', () => {
     write('huge.csv', '');
     truncateSync(join(dir, 'huge.csv'), 10 * 1024 * 1024 + 1); // sparse: no 10 MiB written
-    refused('huge.csv', 'huge.csv: too large to be a report (10,485,761 bytes; the limit is 10 MiB); not read', 'huge.csv：文件过大，不会是一份报告（10,485,761 字节，上限为 10 MiB），未读取');
+    refused('huge.csv', 'huge.csv: too large to be a report (10,485,761 bytes; the limit is 10 MiB); not read', 'huge.csv：文件过大，不可能是一份报告（10,485,761 字节，上限为 10 MiB），未读取');
   });
 
   it('very deep JSON, refused before parsing', () => {

@@ -156,7 +156,7 @@ describe('batch: files, directories and globs', () => {
     const { results, summary } = JSON.parse(r.stdout);
     expect(results.map((x: { file: string }) => x.file)).toEqual(['reports/wuhan/a-broken.csv', 'reports/wuhan/b-good.csv', 'reports/*.txt']);
     const messages = {
-      zh: 'reports/*.txt：这个模式匹配的文件中没有信息公开年度报告（找到的一个文件不是报告）',
+      zh: 'reports/*.txt：这个模式匹配到的文件中没有信息公开年度报告（找到的唯一一个文件不是报告）',
       en: 'reports/*.txt: no disclosure report among the files this pattern matches (the one file found is not a report)',
     };
     expect(results[2].fatal).toEqual({ code: 'no-reports', message: messages.en, messages });

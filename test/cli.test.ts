@@ -133,7 +133,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
   const cases: [string[], string][] = [
     [['fixtures/bad/not-a-report.csv'], 'disclosure-check: fixtures/bad/not-a-report.csv: not a disclosure report (the words 信息公开 appear nowhere in it)\n'],
     [['fixtures/bad/broken.json'], 'disclosure-check: fixtures/bad/broken.json: line 2, column 24: not valid JSON (value expected)\n'],
-    [['fixtures/bad/image.csv'], 'disclosure-check: fixtures/bad/image.csv: a binary file, not a report (expected CSV, JSON, text or HTML)\n'],
+    [['fixtures/bad/image.csv'], 'disclosure-check: fixtures/bad/image.csv: a binary file, not a report (expected CSV, JSON, text, HTML or XLSX)\n'],
     [['missing.csv'], 'disclosure-check: missing.csv: no such file\n'],
     [['--format', 'xml', SEED_CSV], `disclosure-check: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are ${FORMAT_NAMES.join(', ')}. (see --help)\n`],
     [['--max-warnings', 'many', SEED_CSV], 'disclosure-check: --max-warnings needs a whole number, not "many"\n'],

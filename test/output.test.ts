@@ -120,7 +120,7 @@ describe('a run with -o that is interrupted leaves nothing behind', () => {
 describe('a file written over another keeps its permissions', () => {
   it('-o (checked results, written piece by piece), convert -o and init --force (written at once): 0600 stays 0600; a new file gets the umask\'s', () => {
     const dir = tempDir('mode');
-    const mode = (name: string) => statSync(join(dir, name)).mode & 0o777;
+    const mode = (name: string) => statSync(join(dir, name)).mode & 0o7777;
     for (const name of ['checked.json', 'converted.json', 'blank.csv']) {
       writeFileSync(join(dir, name), 'last year’s\n');
       chmodSync(join(dir, name), 0o600);
@@ -132,6 +132,11 @@ describe('a file written over another keeps its permissions', () => {
     expect(readFileSync(join(dir, 'checked.json'), 'utf8')).toContain('"passed": 1');
     expect(cli([SEED_CSV, '-f', 'json', '-o', 'new.json'], { cwd: dir }).status).toBe(0);
     expect(mode('new.json')).toBe(0o666 & ~process.umask());
+    // never set-user-ID, set-group-ID or sticky: the file now belongs to whoever ran the check
+    writeFileSync(join(dir, 'odd.json'), '');
+    chmodSync(join(dir, 'odd.json'), 0o7755);
+    expect(cli([SEED_CSV, '-f', 'json', '-o', 'odd.json'], { cwd: dir }).status).toBe(0);
+    expect(statSync(join(dir, 'odd.json')).mode & 0o7777).toBe(0o755);
   });
 });
 

@@ -110,7 +110,7 @@ describe('pages that cannot be checked exit 2, saying what was found and what is
       `disclosure-check: ${fixture('layouts/truncated.txt')}: the page stops short: table 三 stops after row 3.危及“三安全一稳定” at line 41; missing row 4.保护第三方合法权益 and the rest of table 三, table 四\n`,
     );
     expect(cli([fixture('layouts/truncated.txt'), '--lang', 'zh']).stderr).toBe(
-      `disclosure-check: ${fixture('layouts/truncated.txt')}：页面不完整：表三在第 41 行（3.危及“三安全一稳定”）之后中断；缺少4.保护第三方合法权益一行及表三其余部分、表四\n`,
+      `disclosure-check: ${fixture('layouts/truncated.txt')}：页面不完整：表三在第 41 行（3.危及“三安全一稳定”）之后中断；缺少“4.保护第三方合法权益”一行及表三其余部分、表四\n`,
     );
   });
 

@@ -595,7 +595,7 @@ class Locator {
     const rowName = (r: RowDef) => withoutGloss(r.label.zh);
     const rest = after.filter((r) => table.rows.includes(r)).slice(0, 1);
     const missing = {
-      zh: [...rest.map((r) => `${rowName(r)}一行及表${name(table)}其余部分`), ...later.map((t) => `表${name(t)}`)].join('、'),
+      zh: [...rest.map((r) => `“${rowName(r)}”一行及表${name(table)}其余部分`), ...later.map((t) => `表${name(t)}`)].join('、'),
       en: [...rest.map((r) => `row ${rowName(r)} and the rest of table ${name(table)}`), ...later.map((t) => `table ${name(t)}`)].join(', '),
     };
     throw new InputError('truncated', {

@@ -104,13 +104,17 @@ function readWhole(file: string): Uint8Array {
 
 const isDirectory = (file: string) => ({ zh: `${file}：是一个文件夹`, en: `${file}: is a directory` });
 
-const binary = (file: string) => ({
-  zh: `${file}：二进制文件，不是报告（应为 CSV、JSON、文本或 HTML）`,
-  en: `${file}: a binary file, not a report (expected CSV, JSON, text or HTML)`,
-});
+/** A binary file; an old Excel workbook (.xls, which agencies still send) is told what to do. */
+const binary = (file: string) =>
+  extname(file).toLowerCase() === '.xls'
+    ? { zh: `${file}：旧版 Excel 工作簿（.xls），无法读取：请另存为 .xlsx`, en: `${file}: an old Excel workbook (.xls), which is not read: save it as .xlsx` }
+    : {
+        zh: `${file}：二进制文件，不是报告（应为 CSV、JSON、文本、HTML 或 XLSX）`,
+        en: `${file}: a binary file, not a report (expected CSV, JSON, text, HTML or XLSX)`,
+      };
 
 const tooLarge = (file: string, size: number) => ({
-  zh: `${file}：文件过大，不会是一份报告（${size.toLocaleString('en-US')} 字节，上限为 ${MAX_INPUT_BYTES / 1024 / 1024} MiB），未读取`,
+  zh: `${file}：文件过大，不可能是一份报告（${size.toLocaleString('en-US')} 字节，上限为 ${MAX_INPUT_BYTES / 1024 / 1024} MiB），未读取`,
   en: `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`,
 });
 

@@ -133,7 +133,7 @@ function renderResult(result: FileResult, n: number, lang: Lang): string {
   const w = WORDS[lang];
   const out = [`<section class="report" id="report-${n}" data-file="${escapeHtml(result.file)}">`, `<h2>${escapeHtml(result.file)}</h2>`];
   if (result.fatal) {
-    out.push(`<p class="status-failed">${escapeHtml(w.unreadable)}: ${escapeHtml(result.fatal.message[lang])}</p>`, '</section>');
+    out.push(`<p class="status-failed">${escapeHtml(w.unreadable)}${lang === 'zh' ? '：' : ': '}${escapeHtml(result.fatal.message[lang])}</p>`, '</section>');
     return out.join('\n');
   }
   out.push(`<p class="status-${status(result)}">${result.ok ? w.passed : w.failed} · ${w.errors} ${result.errorCount} · ${w.warnings} ${result.warningCount}${result.format ? ` · ${escapeHtml(result.format)}` : ''}</p>`);
