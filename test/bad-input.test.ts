@@ -86,12 +86,12 @@ describe('files that cannot be checked: one line, exit 2', () => {
 
   it('JSON that does not parse, named by line and column', () => {
     write('broken.json', '{\n  "format": "2021",\n  "requests": {\n}\n');
-    refused('broken.json', 'broken.json: line 5, column 1: not valid JSON (close brace expected)', 'broken.json：第 5 行第 1 列：不是有效的 JSON（close brace expected）');
+    refused('broken.json', 'broken.json: line 5, column 1: not valid JSON (close brace expected)', 'broken.json：第 5 行第 1 列：不是有效的 JSON（此处应为右花括号）');
   });
 
   it('JSON whose broken text V8 would quote across lines: still one line', () => {
     write('garbled.json', seedJson.replace('"agency": "襄阳市经济和信息化局"', '"agenc栧眬",\n  "year" "x"'));
-    refused('garbled.json', 'garbled.json: line 3, column 12: not valid JSON (colon expected)', 'garbled.json：第 3 行第 12 列：不是有效的 JSON（colon expected）');
+    refused('garbled.json', 'garbled.json: line 3, column 12: not valid JSON (colon expected)', 'garbled.json：第 3 行第 12 列：不是有效的 JSON（此处应为冒号）');
   });
 
   it('JSON that is not an object', () => {

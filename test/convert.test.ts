@@ -44,7 +44,7 @@ describe('disclosure-check convert', () => {
     expect(failed.stderr.split('\n')).toHaveLength(2);
     expect(existsSync(bad)).toBe(false);
     // in Chinese with --lang zh, or a Chinese locale
-    const zh = `disclosure-check: ${fixture('bad/broken.json')}：第 2 行第 24 列：不是有效的 JSON（value expected）\n`;
+    const zh = `disclosure-check: ${fixture('bad/broken.json')}：第 2 行第 24 列：不是有效的 JSON（此处应为值）\n`;
     expect(cli(['convert', fixture('bad/broken.json'), '--to', 'json', '--lang', 'zh'])).toEqual({ status: 2, stdout: '', stderr: zh });
     expect(cli(['convert', fixture('bad/broken.json'), '--to', 'json'], { env: { LANG: 'zh_CN.UTF-8' } }).stderr).toBe(zh);
     expect(readdirSync(dir)).toEqual(['report.csv']);

@@ -86,6 +86,22 @@ describe('XLSX input', () => {
     const run = runCli(['half.xlsx'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('disclosure-check: half.xlsx: not a readable XLSX workbook (not a ZIP archive, or a truncated one)\n');
+    expect(runCli(['half.xlsx', '--lang', 'zh'], { cwd: dir }).stderr).toBe('disclosure-check: half.xlsx：不是可读取的 XLSX 工作簿（不是 ZIP 压缩包，或是下载不完整的）\n');
+  });
+
+  it('tells an old .xls, or a workbook with a password (both OLE2 files), to be saved as a plain .xlsx', () => {
+    const dir = tempDir('xlsx-');
+    const ole2 = Buffer.alloc(4096);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole2);
+    writeFileSync(join(dir, 'locked.xlsx'), ole2);
+    expect(runCli(['locked.xlsx'], { cwd: dir })).toEqual({
+      status: 2,
+      stdout: expect.any(String),
+      stderr: 'disclosure-check: locked.xlsx: not a readable XLSX workbook (an old .xls workbook, or one with a password: save it as an .xlsx without a password)\n',
+    });
+    expect(runCli(['locked.xlsx', '--lang', 'zh'], { cwd: dir }).stderr).toBe(
+      'disclosure-check: locked.xlsx：不是可读取的 XLSX 工作簿（是旧版 .xls 工作簿或设了密码的工作簿：请另存为不设密码的 .xlsx）\n',
+    );
   });
 
   it('refuses a ZIP archive that is not a workbook (exit 2, one line)', () => {
@@ -94,6 +110,7 @@ describe('XLSX input', () => {
     const run = runCli(['notes.xlsx'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('disclosure-check: notes.xlsx: not a readable XLSX workbook (no xl/workbook.xml)\n');
+    expect(runCli(['notes.xlsx', '--lang', 'zh'], { cwd: dir }).stderr).toBe('disclosure-check: notes.xlsx：不是可读取的 XLSX 工作簿（没有 xl/workbook.xml，不是 Excel 工作簿）\n');
   });
 });
 

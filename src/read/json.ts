@@ -124,10 +124,27 @@ function duplicateKeys(text: string): Finding[] {
   return findings;
 }
 
-/**
- * Where and what the first syntax error is: JSON.parse's own message has no position on Node 20.
- * What it is stays in jsonc-parser's words (`close brace expected`), in Chinese too.
- */
+/** jsonc-parser's error codes (`CloseBraceExpected`), in Chinese; in English, its words (`close brace expected`). */
+const SYNTAX_ZH: Record<string, string> = {
+  InvalidSymbol: '无效的符号',
+  InvalidNumberFormat: '数字格式不对',
+  PropertyNameExpected: '此处应为属性名',
+  ValueExpected: '此处应为值',
+  ColonExpected: '此处应为冒号',
+  CommaExpected: '此处应为逗号',
+  CloseBraceExpected: '此处应为右花括号',
+  CloseBracketExpected: '此处应为右方括号',
+  EndOfFileExpected: '此处应为文件结尾',
+  InvalidCommentToken: '无效的注释',
+  UnexpectedEndOfComment: '注释没有结束',
+  UnexpectedEndOfString: '字符串没有结束',
+  UnexpectedEndOfNumber: '数字没有结束',
+  InvalidUnicode: '无效的 Unicode 转义',
+  InvalidEscapeCharacter: '无效的转义字符',
+  InvalidCharacter: '无效的字符',
+};
+
+/** Where and what the first syntax error is: JSON.parse's own message has no position on Node 20. */
 function syntaxError(text: string): Text {
   const invalid = { zh: '不是有效的 JSON', en: 'not valid JSON' };
   const errors: ParseError[] = [];
@@ -139,9 +156,10 @@ function syntaxError(text: string): Text {
   const first = errors[0];
   if (!first) return invalid;
   const where = new LineIndex(text).at(first.offset);
-  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const code = printParseErrorCode(first.error);
+  const what = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return {
-    zh: `第 ${where.line} 行第 ${where.column} 列：${invalid.zh}（${what}）`,
+    zh: `第 ${where.line} 行第 ${where.column} 列：${invalid.zh}（${SYNTAX_ZH[code] ?? what}）`,
     en: `line ${where.line}, column ${where.column}: ${invalid.en} (${what})`,
   };
 }

@@ -30,8 +30,9 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Grid> {
     return readWorkbook(bytes, file);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const why = error instanceof Unreadable ? error.message : error instanceof Error && error.message ? error.message.split('\n')[0] : 'unknown error';
-    throw new InputError('xlsx', { zh: `${file}：不是可读取的 XLSX 工作簿（${why}）`, en: `${file}: not a readable XLSX workbook (${why})` });
+    const reason = error instanceof Unreadable ? error.reason : error instanceof Error && error.message ? error.message.split('\n')[0]! : 'unknown error';
+    const why = typeof reason === 'string' ? { zh: reason, en: reason } : reason;
+    throw new InputError('xlsx', { zh: `${file}：不是可读取的 XLSX 工作簿（${why.zh}）`, en: `${file}: not a readable XLSX workbook (${why.en})` });
   }
 }
 
@@ -52,7 +53,7 @@ interface Cell {
 
 function readWorkbook(bytes: Uint8Array, file: string): Grid {
   const zip = openZip(bytes);
-  const { sheets, date1904 } = readSheetList(zip.text('xl/workbook.xml') ?? refuse('no xl/workbook.xml'));
+  const { sheets, date1904 } = readSheetList(zip.text('xl/workbook.xml') ?? refuse({ zh: '没有 xl/workbook.xml，不是 Excel 工作簿', en: 'no xl/workbook.xml' }));
   const parts = readRelationships(zip.text('xl/_rels/workbook.xml.rels') ?? refuse('no xl/_rels/workbook.xml.rels'));
   const book: Book = {
     shared: readSharedStrings(zip.text(parts.sharedStrings ?? 'xl/sharedStrings.xml') ?? ''),
