@@ -12,7 +12,7 @@ import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs, noReportsAmong, type Source } from './inputs.js';
 import { isTerminal, openWhole, refuseTarget, writeFailure, writeFd, writeWhole, type WholeWriter } from './output.js';
 import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
-import { InputError, NOT_A_REPORT, type FileResult } from './model.js';
+import { InputError, skippedInBatch, type FileResult } from './model.js';
 import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang, type Text } from './tables/index.js';
 import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
 import { printable } from './printable.js';
@@ -106,8 +106,9 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     if (printer && !started) out.write(printer.start);
     started = true;
   };
-  // A file a directory or a pattern found that is no report at all (a README.txt) is skipped, with
-  // a note; an argument whose every file is skipped names no report, as an empty folder does.
+  // A file a directory or a pattern found that is no report at all (a README.txt), or an old .xls,
+  // is skipped, with a note; an argument whose every file is skipped names no report, as an empty
+  // folder does.
   const reportsBy = new Map<Source, { checked: number; skipped: number }>();
   const take = (result: FileResult) => {
     parentGone();
@@ -115,7 +116,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     if (by !== undefined) {
       const count = reportsBy.get(by) ?? { checked: 0, skipped: 0 };
       reportsBy.set(by, count);
-      if (result.fatal?.code === NOT_A_REPORT) {
+      if (result.fatal && skippedInBatch(result.fatal.code)) {
         count.skipped++;
         skipped.push(result.fatal.message);
         // Its last file: in the argument's place, as an empty folder's line is.
@@ -183,7 +184,7 @@ async function withoutNonReports(files: string[], foundBy: Map<string, Source>):
       try {
         await loadReport(file);
       } catch (error) {
-        if (error instanceof InputError && error.code === NOT_A_REPORT) {
+        if (error instanceof InputError && skippedInBatch(error.code)) {
           skipped.push({ file, message: error.text });
           continue;
         }

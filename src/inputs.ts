@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { unreadableResult, type FileResult } from './model.js';
-import { INPUT_EXTENSIONS } from './read/index.js';
+import { FOUND_EXTENSIONS, INPUT_EXTENSIONS } from './read/index.js';
 
 /** An argument that names no report (an empty folder, a pattern matching nothing), after `before` files. */
 export interface Problem {
@@ -106,7 +106,7 @@ async function expandGlob(pattern: string): Promise<string[]> {
     onlyFiles: true,
     ignore: ['**/node_modules/**'],
   });
-  return found.filter((file) => INPUT_EXTENSIONS.includes(extname(file).toLowerCase())).sort(byName);
+  return found.filter((file) => FOUND_EXTENSIONS.includes(extname(file).toLowerCase())).sort(byName);
 }
 
 /**
@@ -135,7 +135,7 @@ function walk(dir: string, out: Found[], walked: Set<string>, unreadable: string
     const path = join(dir, entry.name);
     const kind = entry.isSymbolicLink() ? linked(path) : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
     if (kind === 'directory') walk(path, out, walked, unreadable);
-    else if (kind !== 'other' && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
+    else if (kind !== 'other' && FOUND_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
       out.push({ path, real: kind === 'file' && entry.isSymbolicLink() ? realpathSync(path) : join(real, entry.name) });
     }
   }

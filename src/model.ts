@@ -135,6 +135,12 @@ export class InputError extends Error {
  */
 export const NOT_A_REPORT = 'not-a-report';
 
+/** The code of an old Excel workbook (.xls), which is not read: named, it is refused; found, skipped with a note. */
+export const OLD_EXCEL = 'xls';
+
+/** Files a directory or a pattern found that are skipped, with a note, rather than failing the batch. */
+export const skippedInBatch = (code: string | undefined): boolean => code === NOT_A_REPORT || code === OLD_EXCEL;
+
 /** Words every disclosure report has, in its title and its tables' headers; a file without them is not one. */
 export const REPORT_WORDS = '信息公开';
 

@@ -4,7 +4,7 @@
  * Run through the built CLI, as CI runs it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, SEED_CSV, SEED_JSON, tempDir } from './helpers/cli.js';
@@ -42,9 +42,17 @@ describe('files that cannot be checked: one line, exit 2', () => {
     refused('image.csv', 'image.csv: a binary file, not a report (expected CSV, JSON, text, HTML or XLSX)', 'image.csv：二进制文件，不是报告（应为 CSV、JSON、文本、HTML 或 XLSX）');
   });
 
-  it('an old Excel workbook (.xls): save it as .xlsx', () => {
+  it('an old Excel workbook (.xls): save it as .xlsx; found in a folder, it is skipped with that note', () => {
     write('report.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])); // the OLE2 signature
     refused('report.xls', 'report.xls: an old Excel workbook (.xls), which is not read: save it as .xlsx', 'report.xls：旧版 Excel 工作簿（.xls），无法读取：请另存为 .xlsx');
+    mkdirSync(join(dir, 'with-xls'));
+    copyFileSync(SEED_CSV, join(dir, 'with-xls/a.csv'));
+    copyFileSync(join(dir, 'report.xls'), join(dir, 'with-xls/b.xls'));
+    expect(cli(['with-xls'], { cwd: dir })).toEqual({
+      status: 0,
+      stdout: '✔ with-xls/a.csv  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings\n',
+      stderr: 'disclosure-check: skipped with-xls/b.xls: an old Excel workbook (.xls), which is not read: save it as .xlsx\n',
+    });
   });
 
   it('bytes that are neither UTF-8 nor GB18030', () => {
