@@ -12,7 +12,7 @@ import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs, noReportsAmong, type Source } from './inputs.js';
 import { isTerminal, openWhole, refuseTarget, writeFailure, writeFd, writeWhole, type WholeWriter } from './output.js';
 import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
-import { InputError, skippedInBatch, type FileResult } from './model.js';
+import { InputError, OLD_EXCEL, skippedInBatch, type FileResult } from './model.js';
 import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang, type Text } from './tables/index.js';
 import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
 import { printable } from './printable.js';
@@ -109,18 +109,19 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   // A file a directory or a pattern found that is no report at all (a README.txt), or an old .xls,
   // is skipped, with a note; an argument whose every file is skipped names no report, as an empty
   // folder does.
-  const reportsBy = new Map<Source, { checked: number; skipped: number }>();
+  const reportsBy = new Map<Source, { checked: number; skipped: number; oldExcel: number }>();
   const take = (result: FileResult) => {
     parentGone();
     const by = foundBy.get(result.file);
     if (by !== undefined) {
-      const count = reportsBy.get(by) ?? { checked: 0, skipped: 0 };
+      const count = reportsBy.get(by) ?? { checked: 0, skipped: 0, oldExcel: 0 };
       reportsBy.set(by, count);
       if (result.fatal && skippedInBatch(result.fatal.code)) {
         count.skipped++;
+        if (result.fatal.code === OLD_EXCEL) count.oldExcel++;
         skipped.push(result.fatal.message);
         // Its last file: in the argument's place, as an empty folder's line is.
-        if (count.skipped === by.files) take(noReportsAmong(by, count.skipped));
+        if (count.skipped === by.files) take(noReportsAmong(by, count.skipped, count.oldExcel));
         return;
       }
       count.checked++;
@@ -178,14 +179,14 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
  */
 async function withoutNonReports(files: string[], foundBy: Map<string, Source>): Promise<{ files: string[]; skipped: Text[] }> {
   const kept: string[] = [];
-  const skipped: { file: string; message: Text }[] = [];
+  const skipped: { file: string; message: Text; code: string }[] = [];
   for (const file of files) {
     if (foundBy.has(file) && kept.length < 2)
       try {
         await loadReport(file);
       } catch (error) {
         if (error instanceof InputError && skippedInBatch(error.code)) {
-          skipped.push({ file, message: error.text });
+          skipped.push({ file, message: error.text, code: error.code });
           continue;
         }
       }
@@ -193,7 +194,8 @@ async function withoutNonReports(files: string[], foundBy: Map<string, Source>):
   }
   if (kept.length === 0 && skipped.length > 0) {
     const by = foundBy.get(skipped[0]!.file)!;
-    throw new UsageError(noReportsAmong(by, skipped.filter(({ file }) => foundBy.get(file) === by).length).fatal!.message);
+    const its = skipped.filter(({ file }) => foundBy.get(file) === by);
+    throw new UsageError(noReportsAmong(by, its.length, its.filter(({ code }) => code === OLD_EXCEL).length).fatal!.message);
   }
   return { files: kept, skipped: skipped.map(({ message }) => message) };
 }
@@ -291,7 +293,9 @@ function addConvertCommand(program: Command, setExit: (code: number) => void): v
     .addOption(new Option('--to <kind>', 'what to write').choices(['json', 'csv']).makeOptionMandatory())
     .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout', outputFile)
     .addOption(new Option('--lang <lang>', 'language of an error about the report').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
-    .action(async (file: string, options: { to: ConvertTarget; output?: string; lang: Lang }) => setExit(await runConvert(file, options)));
+    .action(async (file: string, options: { to: ConvertTarget; output?: string; lang: Lang }, command: Command) =>
+      setExit(await runConvert(file, { ...options, lang: subcommandLang(command, options.lang) })),
+    );
 }
 
 /** `convert`: one input, read like any report, written as the canonical JSON or the CSV. */
@@ -393,6 +397,12 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
   return EXIT.ok;
 }
 
+/** A subcommand's language: its own `--lang`, else one given before its name (`--lang zh convert …`), else the locale's. */
+function subcommandLang(command: Command, own: Lang): Lang {
+  if (command.getOptionValueSource('lang') === 'cli' || command.parent?.getOptionValueSource('lang') !== 'cli') return own;
+  return command.parent.opts<{ lang: Lang }>().lang;
+}
+
 /** `rules [--format text|json] [--lang zh|en]`: the rule catalog. */
 function addRulesCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -400,9 +410,10 @@ function addRulesCommand(program: Command, setExit: (code: number) => void): voi
     .description('list the rules: id, class, severity and description')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the descriptions').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
-    .action(async (options: { format: 'text' | 'json'; lang: Lang }) => {
+    .action(async (options: { format: 'text' | 'json'; lang: Lang }, command: Command) => {
       const { rulesJson, rulesText } = await import('./report/rules.js');
-      toStdout(options.format === 'json' ? rulesJson(options.lang) : rulesText(options.lang));
+      const lang = subcommandLang(command, options.lang);
+      toStdout(options.format === 'json' ? rulesJson(lang) : rulesText(lang));
       setExit(EXIT.ok);
     });
 }

@@ -85,12 +85,21 @@ export interface Source {
   files: number;
 }
 
-/** An argument whose files all turned out to be no report (all skipped): it names none, as an empty folder does. */
-export function noReportsAmong({ input, pattern }: Source, skipped: number): FileResult {
+/**
+ * An argument whose files all turned out to be no report, or old .xls workbooks (`oldExcel` of the
+ * `skipped`): it names none that can be checked, as an empty folder does.
+ */
+export function noReportsAmong({ input, pattern }: Source, skipped: number, oldExcel = 0): FileResult {
   const files =
-    skipped === 1
-      ? { zh: '找到的唯一一个文件不是报告', en: 'the one file found is not a report' }
-      : { zh: `找到的 ${skipped} 个文件都不是报告`, en: `the ${skipped} files found are not reports` };
+    oldExcel === skipped
+      ? skipped === 1
+        ? { zh: '找到的唯一一个文件是旧版 .xls 工作簿', en: 'the one file found is an old .xls workbook' }
+        : { zh: `找到的 ${skipped} 个文件都是旧版 .xls 工作簿`, en: `the ${skipped} files found are old .xls workbooks` }
+      : oldExcel > 0
+        ? { zh: `找到的 ${skipped} 个文件不是报告，就是旧版 .xls 工作簿`, en: `the ${skipped} files found are not reports, or old .xls workbooks` }
+        : skipped === 1
+          ? { zh: '找到的唯一一个文件不是报告', en: 'the one file found is not a report' }
+          : { zh: `找到的 ${skipped} 个文件都不是报告`, en: `the ${skipped} files found are not reports` };
   return unreadableResult(input, 'no-reports', {
     zh: `${input}：${pattern ? '这个模式匹配到的文件中' : '这个文件夹里'}没有信息公开年度报告（${files.zh}）`,
     en: `${input}: no disclosure report ${pattern ? 'among the files this pattern matches' : 'in this directory'} (${files.en})`,

@@ -218,7 +218,7 @@ export function writeWhole(target: string, text: string, options: { exclusive?: 
   keep(temporary);
   try {
     // Synchronous: one small file, and node:fs/promises costs every start ~1 ms to load.
-    const fd = openSync(temporary, 'wx', PRIVATE);
+    const fd = openSync(temporary, 'wx', creationMode(file));
     try {
       writeAll(fd, text);
       modeOf(file, fd);
@@ -262,7 +262,7 @@ export function openWhole(target: string): WholeWriter {
   if ('fd' in to) return { write: (text) => writeFd(to.fd, text), commit: to.close, abort: to.close };
   const { file } = to;
   const temporary = temporaryFor(file);
-  const fd = openSync(temporary, 'wx+', PRIVATE);
+  const fd = openSync(temporary, 'wx+', creationMode(file));
   const nameless = process.platform !== 'win32';
   if (nameless) rmSync(temporary);
   let open = true;
@@ -311,26 +311,27 @@ function flush(fd: number): void {
 const COPY_BUFFER = 64 << 10;
 
 /**
- * A temporary file is made readable by its owner only, and gets its permissions just before it
- * takes the target's name: a file that replaces another keeps that one's (a report kept private
- * stays private, and is never readable by others while it is written); a new file gets the usual
- * ones (the umask's). The owner is the user who runs the check.
+ * A file that replaces another keeps that one's permissions (a report kept private stays private):
+ * its temporary file is made readable by its owner only, never readable by others while it is
+ * written, and gets them just before it takes the name. A new file gets what any new file in its
+ * folder gets (the umask, a default ACL). The owner is the user who runs the check.
  */
-const PRIVATE = 0o600;
+const creationMode = (target: string): number => (statOrUndefined(target)?.isFile() ? 0o600 : 0o666);
 
 function modeOf(replaced: string, fd: number): void {
   const before = statOrUndefined(replaced);
+  if (!before?.isFile()) return;
   try {
     // (never set-user-ID, set-group-ID or sticky: the file now belongs to whoever runs the check)
-    fchmodSync(fd, before?.isFile() ? before.mode & 0o777 : 0o666 & ~process.umask());
+    fchmodSync(fd, before.mode & 0o777);
   } catch {
-    // a file system that keeps no permissions (some network or FUSE mounts): the file stays private
+    // a file system that keeps no permissions (some network or FUSE mounts): it stays private
   }
 }
 
 /** Copies the file open as `fd`, from its start, into a new file `path` that is to replace `replaced`. */
 function copyInto(fd: number, path: string, replaced: string): void {
-  const copy = openSync(path, 'wx', PRIVATE);
+  const copy = openSync(path, 'wx', creationMode(replaced));
   try {
     const buffer = Buffer.allocUnsafe(COPY_BUFFER);
     for (let position = 0, read; (read = readSync(fd, buffer, 0, buffer.length, position)) > 0; position += read)

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, SEED_CSV, SEED_JSON, tempDir } from './helpers/cli.js';
+import { BIN, cli, fixture, SEED_CSV, SEED_JSON, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('bad');
 const seedLines = readFileSync(SEED_CSV, 'utf8').split('\n');
@@ -44,7 +44,7 @@ describe('files that cannot be checked: one line, exit 2', () => {
 
   it('an old Excel workbook (.xls): save it as .xlsx; found in a folder, it is skipped with that note', () => {
     write('report.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])); // the OLE2 signature
-    refused('report.xls', 'report.xls: an old Excel workbook (.xls), which is not read: save it as .xlsx', 'report.xls：旧版 Excel 工作簿（.xls），无法读取：请另存为 .xlsx');
+    refused('report.xls', 'report.xls: an old Excel workbook (.xls), which is not read: save it as .xlsx', 'report.xls：旧版 Excel 工作簿（.xls），请另存为 .xlsx 后再检查');
     mkdirSync(join(dir, 'with-xls'));
     copyFileSync(SEED_CSV, join(dir, 'with-xls/a.csv'));
     copyFileSync(join(dir, 'report.xls'), join(dir, 'with-xls/b.xls'));
@@ -52,6 +52,27 @@ describe('files that cannot be checked: one line, exit 2', () => {
       status: 0,
       stdout: '✔ with-xls/a.csv  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings\n',
       stderr: 'disclosure-check: skipped with-xls/b.xls: an old Excel workbook (.xls), which is not read: save it as .xlsx\n',
+    });
+    // A folder of only such workbooks names no report that can be checked, and says why.
+    mkdirSync(join(dir, 'only-xls'));
+    copyFileSync(join(dir, 'report.xls'), join(dir, 'only-xls/a.xls'));
+    copyFileSync(join(dir, 'report.xls'), join(dir, 'only-xls/b.XLS'));
+    const only = cli(['only-xls', '--lang', 'zh'], { cwd: dir });
+    expect(only.status).toBe(2);
+    expect(only.stderr.split('\n').at(-2)).toBe('disclosure-check: only-xls：这个文件夹里没有信息公开年度报告（找到的 2 个文件都是旧版 .xls 工作簿）');
+  });
+
+  it('a page or a CSV saved as .xls (as many systems export "to Excel") is read by its content; a workbook named .xls too', () => {
+    mkdirSync(join(dir, 'exports'));
+    copyFileSync(fixture('html/xiangyang-jxj-2021.html'), join(dir, 'exports/page.xls'));
+    copyFileSync(SEED_CSV, join(dir, 'exports/table.xls'));
+    copyFileSync(fixture('xlsx/xiangyang-jxj-2021.xlsx'), join(dir, 'exports/book.xls'));
+    expect(cli(['exports'], { cwd: dir })).toEqual({
+      status: 0,
+      stdout:
+        '✔ exports/book.xls  passed (2021)\n✔ exports/page.xls  passed (2021)\n✔ exports/table.xls  passed (2021)\n' +
+        '✔ 3 files checked: 3 passed, 0 failed; 0 errors, 0 warnings\n',
+      stderr: '',
     });
   });
 

@@ -47,6 +47,7 @@ describe('disclosure-check convert', () => {
     const zh = `disclosure-check: ${fixture('bad/broken.json')}：第 2 行第 24 列：不是有效的 JSON（此处应为值）\n`;
     expect(cli(['convert', fixture('bad/broken.json'), '--to', 'json', '--lang', 'zh'])).toEqual({ status: 2, stdout: '', stderr: zh });
     expect(cli(['convert', fixture('bad/broken.json'), '--to', 'json'], { env: { LANG: 'zh_CN.UTF-8' } }).stderr).toBe(zh);
+    expect(cli(['--lang', 'zh', 'convert', fixture('bad/broken.json'), '--to', 'json']).stderr).toBe(zh); // given before the subcommand's name
     expect(readdirSync(dir)).toEqual(['report.csv']);
   });
 

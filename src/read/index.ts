@@ -6,6 +6,7 @@ import type { Grid } from './grid.js';
 import { readCsv } from './csv.js';
 import { readJson, readJsonHead } from './json.js';
 import { readText } from './text.js';
+import { OLE2, ZIP, startsWith } from './signatures.js';
 
 export type { Grid, GridCell, GridRow } from './grid.js';
 
@@ -41,12 +42,17 @@ export const FOUND_EXTENSIONS = [...INPUT_EXTENSIONS, '.xls'];
  * with stat/open/read/close, 540 ms with fs/promises and 8 reads in flight).
  */
 export async function readInput(file: string, options: ReadOptions = {}): Promise<ReadResult> {
-  if (extname(file).toLowerCase() === '.xls')
-    throw new InputError(OLD_EXCEL, { zh: `${file}：旧版 Excel 工作簿（.xls），无法读取：请另存为 .xlsx`, en: `${file}: an old Excel workbook (.xls), which is not read: save it as .xlsx` });
   const bytes = readWhole(file);
-  if (extname(file).toLowerCase() === XLSX) return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
+  const extension = extname(file).toLowerCase();
+  // Many systems' "export to Excel" write an HTML table (or CSV) named .xls: read by its content.
+  // A real old workbook (OLE2, binary) is not read; a workbook saved as .xls in the new format is.
+  if (extension === '.xls' && startsWith(bytes, OLE2))
+    throw new InputError(OLD_EXCEL, { zh: `${file}：旧版 Excel 工作簿（.xls），请另存为 .xlsx 后再检查`, en: `${file}: an old Excel workbook (.xls), which is not read: save it as .xlsx` });
+  if (extension === XLSX || (extension === '.xls' && startsWith(bytes, ZIP)))
+    return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
   return readBytes(bytes, file, options);
 }
+
 
 export interface ReadOptions {
   /**

@@ -127,7 +127,7 @@ function duplicateKeys(text: string): Finding[] {
 /** jsonc-parser's error codes (`CloseBraceExpected`), in Chinese; in English, its words (`close brace expected`). */
 const SYNTAX_ZH: Record<string, string> = {
   InvalidSymbol: '无效的符号',
-  InvalidNumberFormat: '数字格式不对',
+  InvalidNumberFormat: '数字格式无效',
   PropertyNameExpected: '此处应为属性名',
   ValueExpected: '此处应为值',
   ColonExpected: '此处应为冒号',
@@ -135,7 +135,7 @@ const SYNTAX_ZH: Record<string, string> = {
   CloseBraceExpected: '此处应为右花括号',
   CloseBracketExpected: '此处应为右方括号',
   EndOfFileExpected: '此处应为文件结尾',
-  InvalidCommentToken: '无效的注释',
+  InvalidCommentToken: 'JSON 中不允许注释',
   UnexpectedEndOfComment: '注释没有结束',
   UnexpectedEndOfString: '字符串没有结束',
   UnexpectedEndOfNumber: '数字没有结束',

@@ -53,7 +53,7 @@ interface Cell {
 
 function readWorkbook(bytes: Uint8Array, file: string): Grid {
   const zip = openZip(bytes);
-  const { sheets, date1904 } = readSheetList(zip.text('xl/workbook.xml') ?? refuse({ zh: '没有 xl/workbook.xml，不是 Excel 工作簿', en: 'no xl/workbook.xml' }));
+  const { sheets, date1904 } = readSheetList(zip.text('xl/workbook.xml') ?? refuse({ zh: '缺少 xl/workbook.xml', en: 'no xl/workbook.xml' }));
   const parts = readRelationships(zip.text('xl/_rels/workbook.xml.rels') ?? refuse('no xl/_rels/workbook.xml.rels'));
   const book: Book = {
     shared: readSharedStrings(zip.text(parts.sharedStrings ?? 'xl/sharedStrings.xml') ?? ''),

@@ -7,6 +7,7 @@
  */
 import * as zlib from 'node:zlib';
 import type { Text } from '../tables/index.js';
+import { OLE2, startsWith } from './signatures.js';
 
 /**
  * Why an archive or a workbook cannot be read, in a few words (the input error says the rest): in
@@ -21,9 +22,6 @@ export class Unreadable extends Error {
 export const refuse = (reason: Text | string): never => {
   throw new Unreadable(reason);
 };
-
-/** The start of an OLE2 compound file: an old .xls workbook, or an .xlsx encrypted with a password. */
-const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** An entry inflating beyond this is no part of a report's workbook (a zip bomb, say). */
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
@@ -70,12 +68,12 @@ function findEnd(bytes: Buffer): number {
   for (let at = last; at >= 0 && at >= last - 0xffff; at--) {
     if (bytes.readUInt32LE(at) === END && at + END_SIZE + bytes.readUInt16LE(at + 20) <= bytes.length) return at;
   }
-  if (OLE2.every((byte, i) => bytes[i] === byte))
+  if (startsWith(bytes, OLE2))
     return refuse({
       zh: '是旧版 .xls 工作簿或设了密码的工作簿：请另存为不设密码的 .xlsx',
       en: 'an old .xls workbook, or one with a password: save it as an .xlsx without a password',
     });
-  return refuse({ zh: '不是 ZIP 压缩包，或是下载不完整的', en: 'not a ZIP archive, or a truncated one' });
+  return refuse({ zh: '不是 ZIP 压缩包，或文件不完整（可能没有下载完）', en: 'not a ZIP archive, or a truncated one' });
 }
 
 function centralDirectory(bytes: Buffer, end: number): { offset: number; size: number } {
@@ -125,7 +123,7 @@ function readEntries(bytes: Buffer, offset: number, size: number, count: number)
  */
 function contents(bytes: Buffer, entry: Entry, directory: number, headers: Float64Array): Buffer {
   const { name, method, size, compressedSize } = entry;
-  if (entry.flags & 0x41) refuse({ zh: `${name} 已加密：请另存为不设密码的 .xlsx`, en: `${name} is encrypted` });
+  if (entry.flags & 0x41) refuse({ zh: `${name} 已加密：请另存为不设密码的 .xlsx`, en: `${name} is encrypted: save it as an .xlsx without a password` });
   if (size === 0xffffffff || compressedSize === 0xffffffff || entry.offset === 0xffffffff) refuse('ZIP64 archive');
   if (method !== 0 && method !== 8) refuse(`${name} uses compression method ${method}`);
   if (size > MAX_ENTRY_BYTES) refuse(`${name} inflates beyond ${MAX_ENTRY_BYTES / 1024 / 1024} MiB`);
