@@ -95,6 +95,9 @@ describe('disclosure-check rules', () => {
     const zh = cli(['rules'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(zh.stdout.split('\n')[0]).toMatch(/^规则\s+类别\s+级别\s+说明$/);
     expect(zh.stdout).toContain('表三每一列：第一项加第二项之和，等于第三项加第四项之和');
+    // --lang given before the subcommand's name counts too; its own wins
+    expect(cli(['--lang', 'zh', 'rules']).stdout).toBe(zh.stdout);
+    expect(cli(['--lang', 'zh', 'rules', '--lang', 'en']).stdout).toBe(en.stdout);
   });
 
   it('--format json gives the catalog as data', () => {
