@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { unreadableResult, type FileResult } from './model.js';
-import { FOUND_EXTENSIONS, INPUT_EXTENSIONS } from './read/index.js';
+import { FOUND_EXTENSIONS } from './read/index.js';
 
 /** An argument that names no report (an empty folder, a pattern matching nothing), after `before` files. */
 export interface Problem {
@@ -47,8 +47,8 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
         problems.push({
           before: files.length,
           result: unreadableResult(input, 'no-reports', {
-            zh: `${input}：这个模式没有匹配到报告文件（${INPUT_EXTENSIONS.join('、')}）`,
-            en: `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern`,
+            zh: `${input}：这个模式没有匹配到报告文件（${FOUND_EXTENSIONS.join('、')}）`,
+            en: `${input}: no report files (${FOUND_EXTENSIONS.join(', ')}) match this pattern`,
           }),
         });
       const source = { input, pattern: true, files: 0 };
@@ -68,8 +68,8 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
       problems.push({
         before: files.length,
         result: unreadableResult(input, 'no-reports', {
-          zh: `${input}：这个文件夹里没有报告文件（${INPUT_EXTENSIONS.join('、')}）`,
-          en: `${input}: no report files (${INPUT_EXTENSIONS.join(', ')}) in this directory`,
+          zh: `${input}：这个文件夹里没有报告文件（${FOUND_EXTENSIONS.join('、')}）`,
+          en: `${input}: no report files (${FOUND_EXTENSIONS.join(', ')}) in this directory`,
         }),
       });
     const source = { input, pattern: false, files: 0 };
@@ -96,7 +96,7 @@ export function noReportsAmong({ input, pattern }: Source, skipped: number, oldE
         ? { zh: '找到的唯一一个文件是旧版 .xls 工作簿', en: 'the one file found is an old .xls workbook' }
         : { zh: `找到的 ${skipped} 个文件都是旧版 .xls 工作簿`, en: `the ${skipped} files found are old .xls workbooks` }
       : oldExcel > 0
-        ? { zh: `找到的 ${skipped} 个文件不是报告，就是旧版 .xls 工作簿`, en: `the ${skipped} files found are not reports, or old .xls workbooks` }
+        ? { zh: `找到的 ${skipped} 个文件不是报告，就是旧版 .xls 工作簿`, en: `the ${skipped} files found are either not reports or old .xls workbooks` }
         : skipped === 1
           ? { zh: '找到的唯一一个文件不是报告', en: 'the one file found is not a report' }
           : { zh: `找到的 ${skipped} 个文件都不是报告`, en: `the ${skipped} files found are not reports` };

@@ -65,15 +65,26 @@ describe('files that cannot be checked: one line, exit 2', () => {
   it('a page or a CSV saved as .xls (as many systems export "to Excel") is read by its content; a workbook named .xls too', () => {
     mkdirSync(join(dir, 'exports'));
     copyFileSync(fixture('html/xiangyang-jxj-2021.html'), join(dir, 'exports/page.xls'));
+    // a page saved by a browser: a comment before its first element, and its own charset (GBK)
+    const saved = Buffer.concat([Buffer.from('<!-- saved from url=(0060)http://www.xiangyang.gov.cn/ -->\n'), readFileSync(fixture('html/xiangyang-jxj-2021-gbk.html'))]);
+    writeFileSync(join(dir, 'exports/saved.xls'), saved);
     copyFileSync(SEED_CSV, join(dir, 'exports/table.xls'));
     copyFileSync(fixture('xlsx/xiangyang-jxj-2021.xlsx'), join(dir, 'exports/book.xls'));
     expect(cli(['exports'], { cwd: dir })).toEqual({
       status: 0,
       stdout:
-        '✔ exports/book.xls  passed (2021)\n✔ exports/page.xls  passed (2021)\n✔ exports/table.xls  passed (2021)\n' +
-        '✔ 3 files checked: 3 passed, 0 failed; 0 errors, 0 warnings\n',
+        '✔ exports/book.xls  passed (2021)\n✔ exports/page.xls  passed (2021)\n✔ exports/saved.xls  passed (2021)\n✔ exports/table.xls  passed (2021)\n' +
+        '✔ 4 files checked: 4 passed, 0 failed; 0 errors, 0 warnings\n',
       stderr: '',
     });
+  });
+
+  it('an Excel 2003 XML workbook, or an old workbook over the size limit, named .xls: save it as .xlsx (told by what it starts with)', () => {
+    write('xml2003.xls', '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row><Cell><Data ss:Type="String">信息公开</Data></Cell></Row></Table></Worksheet></Workbook>\n');
+    refused('xml2003.xls', 'xml2003.xls: an Excel 2003 XML workbook, which is not read: save it as .xlsx', 'xml2003.xls：Excel 2003 XML 工作簿，请另存为 .xlsx 后再检查');
+    write('huge.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    truncateSync(join(dir, 'huge.xls'), 11 * 1024 * 1024);
+    refused('huge.xls', 'huge.xls: an old Excel workbook (.xls), which is not read: save it as .xlsx', 'huge.xls：旧版 Excel 工作簿（.xls），请另存为 .xlsx 后再检查');
   });
 
   it('bytes that are neither UTF-8 nor GB18030', () => {
@@ -89,7 +100,7 @@ describe('files that cannot be checked: one line, exit 2', () => {
   it('a directory with no reports in it', () => {
     mkdirSync(join(dir, 'no-reports'));
     write('no-reports/notes.md', '# not a report\n');
-    refused('no-reports', 'no-reports: no report files (.csv, .tsv, .json, .txt, .html, .htm, .xlsx) in this directory', 'no-reports：这个文件夹里没有报告文件（.csv、.tsv、.json、.txt、.html、.htm、.xlsx）');
+    refused('no-reports', 'no-reports: no report files (.csv, .tsv, .json, .txt, .html, .htm, .xlsx, .xls) in this directory', 'no-reports：这个文件夹里没有报告文件（.csv、.tsv、.json、.txt、.html、.htm、.xlsx、.xls）');
   });
 
   it('a CSV quote that is never closed, named by the line it opens on', () => {

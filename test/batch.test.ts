@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } fro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../src/inputs.js';
-import { INPUT_EXTENSIONS } from '../src/read/index.js';
+import { FOUND_EXTENSIONS } from '../src/read/index.js';
 import { PROGRESS_THRESHOLD, columnsOf, startProgress } from '../src/progress.js';
 import { BIN, cli, fixture, tempDir } from './helpers/cli.js';
 
@@ -70,7 +70,7 @@ describe('batch: files, directories and globs', () => {
     expect(r.status).toBe(2);
     expect(summaryOf(r.stdout)).toEqual({ files: 6, passed: 2, failed: 4, unreadable: 2, errors: 3, warnings: 1 });
     expect(r.stderr).toContain('disclosure-check: reports/empty.csv: the file is empty\n');
-    expect(r.stderr).toContain(`disclosure-check: missing/*.csv: no report files (${INPUT_EXTENSIONS.join(', ')}) match this pattern\n`);
+    expect(r.stderr).toContain(`disclosure-check: missing/*.csv: no report files (${FOUND_EXTENSIONS.join(', ')}) match this pattern\n`);
   });
 
   it('follows symbolic links to reports and to folders, checks a report linked twice once, and ends a link loop', () => {

@@ -86,7 +86,7 @@ describe('XLSX input', () => {
     const run = runCli(['half.xlsx'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('disclosure-check: half.xlsx: not a readable XLSX workbook (not a ZIP archive, or a truncated one)\n');
-    expect(runCli(['half.xlsx', '--lang', 'zh'], { cwd: dir }).stderr).toBe('disclosure-check: half.xlsx：不是可读取的 XLSX 工作簿（不是 ZIP 压缩包，或文件不完整（可能没有下载完））\n');
+    expect(runCli(['half.xlsx', '--lang', 'zh'], { cwd: dir }).stderr).toBe('disclosure-check: half.xlsx：不是可读取的 XLSX 工作簿（不是 ZIP 压缩包，或文件不完整，可能没有下载完）\n');
   });
 
   it('tells an old .xls, or a workbook with a password (both OLE2 files), to be saved as a plain .xlsx', () => {

@@ -42,16 +42,48 @@ export const FOUND_EXTENSIONS = [...INPUT_EXTENSIONS, '.xls'];
  * with stat/open/read/close, 540 ms with fs/promises and 8 reads in flight).
  */
 export async function readInput(file: string, options: ReadOptions = {}): Promise<ReadResult> {
-  const bytes = readWhole(file);
   const extension = extname(file).toLowerCase();
-  // Many systems' "export to Excel" write an HTML table (or CSV) named .xls: read by its content.
-  // A real old workbook (OLE2, binary) is not read; a workbook saved as .xls in the new format is.
-  if (extension === '.xls' && startsWith(bytes, OLE2))
-    throw new InputError(OLD_EXCEL, { zh: `${file}：旧版 Excel 工作簿（.xls），请另存为 .xlsx 后再检查`, en: `${file}: an old Excel workbook (.xls), which is not read: save it as .xlsx` });
+  // Many systems' "export to Excel" write an HTML table (or a CSV) named .xls: read by its content.
+  // An old workbook (OLE2, binary; told by its first bytes, whatever its size) or an Excel 2003 XML
+  // one is not read; a workbook saved as .xls in the new format (ZIP) is.
+  if (extension === '.xls' && startsWith(peek(file), OLE2)) throw new InputError(OLD_EXCEL, oldExcel(file, 'binary'));
+  const bytes = readWhole(file);
+  if (extension === '.xls' && SPREADSHEET_ML.test(latin1(bytes.subarray(0, 4096)))) throw new InputError(OLD_EXCEL, oldExcel(file, 'xml'));
   if (extension === XLSX || (extension === '.xls' && startsWith(bytes, ZIP)))
     return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
   return readBytes(bytes, file, options);
 }
+
+/** Excel 2003's XML workbook ("XML Spreadsheet"), which some systems export as .xls. */
+const SPREADSHEET_ML = /urn:schemas-microsoft-com:office:spreadsheet|progid="Excel\.Sheet"/i;
+
+const oldExcel = (file: string, kind: 'binary' | 'xml') =>
+  kind === 'binary'
+    ? { zh: `${file}：旧版 Excel 工作簿（.xls），请另存为 .xlsx 后再检查`, en: `${file}: an old Excel workbook (.xls), which is not read: save it as .xlsx` }
+    : { zh: `${file}：Excel 2003 XML 工作簿，请另存为 .xlsx 后再检查`, en: `${file}: an Excel 2003 XML workbook, which is not read: save it as .xlsx` };
+
+/** A file's first bytes (none when it cannot be read: reading it whole will say why). */
+function peek(file: string): Uint8Array {
+  const bytes = Buffer.alloc(8);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return new Uint8Array(0);
+    return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+
+/**
+ * A page under another name (an "export to Excel" saved as .xls): its first kilobytes have an HTML
+ * element, whatever comes before it (IE's `<!-- saved from url=… -->`, an XML declaration, a style).
+ */
+const PAGE = /<(?:!doctype\s+html|html|head|body|meta|table)[\s>/]/i;
 
 
 export interface ReadOptions {
@@ -78,7 +110,7 @@ const headOf = (text: string) => {
  * found in the bytes (ASCII in every charset a page is read in but UTF-16), else its end.
  */
 function pageHeadEnd(bytes: Uint8Array): number {
-  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1').search(/<(?:body|table)[\s>]/i);
+  const at = latin1(bytes).search(/<(?:body|table)[\s>]/i);
   return at === -1 ? bytes.length : at;
 }
 
@@ -136,7 +168,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   // NUL bytes mean a binary file (an image, an archive, a spreadsheet's zip), unless UTF-16 says so.
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file));
-  const declared = KINDS[extname(file).toLowerCase()];
+  const declared = KINDS[extname(file).toLowerCase()] ?? (PAGE.test(latin1(bytes.subarray(0, 2048))) ? 'html' : undefined);
   // The head of a CSV or a text is in its first bytes, a page's before its body: the rest is not decoded.
   if (options.head && declared === 'html') bytes = bytes.subarray(0, pageHeadEnd(bytes));
   const cut = options.head && (declared === 'csv' || declared === 'text') && bytes.length > HEAD_BYTES;

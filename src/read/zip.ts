@@ -73,7 +73,7 @@ function findEnd(bytes: Buffer): number {
       zh: '是旧版 .xls 工作簿或设了密码的工作簿：请另存为不设密码的 .xlsx',
       en: 'an old .xls workbook, or one with a password: save it as an .xlsx without a password',
     });
-  return refuse({ zh: '不是 ZIP 压缩包，或文件不完整（可能没有下载完）', en: 'not a ZIP archive, or a truncated one' });
+  return refuse({ zh: '不是 ZIP 压缩包，或文件不完整，可能没有下载完', en: 'not a ZIP archive, or a truncated one' });
 }
 
 function centralDirectory(bytes: Buffer, end: number): { offset: number; size: number } {
