@@ -121,7 +121,8 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
         if (result.fatal.code === OLD_EXCEL) count.oldExcel++;
         skipped.push(result.fatal.message);
         // Its last file: in the argument's place, as an empty folder's line is.
-        if (count.skipped === by.files) take(noReportsAmong(by, count.skipped, count.oldExcel));
+        // (unless it found a report that an argument before it had given: `a.csv reports/`)
+        if (count.skipped === by.files && by.named === 0) take(noReportsAmong(by, count.skipped, count.oldExcel));
         return;
       }
       count.checked++;
@@ -164,7 +165,10 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const unreadable = fatal.length > 0;
   if (unreadable) return EXIT.input;
   if (summary.errors > 0) return EXIT.findings;
-  if (options.strict && warnings > 0) return EXIT.findings;
+  if (options.strict && warnings > 0) {
+    say(`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, and --strict fails on any`);
+    return EXIT.findings;
+  }
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     say(`${warnings} warnings, more than --max-warnings ${options.maxWarnings}`);
     return EXIT.findings;
@@ -292,7 +296,7 @@ function addConvertCommand(program: Command, setExit: (code: number) => void): v
     .argument('<file>', 'the report to convert')
     .addOption(new Option('--to <kind>', 'what to write').choices(['json', 'csv']).makeOptionMandatory())
     .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout', outputFile)
-    .addOption(new Option('--lang <lang>', 'language of an error about the report').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
+    .addOption(new Option('--lang <lang>', 'language of an error about the report').choices(['zh', 'en']).default(defaultLang(process.env), 'from LC_ALL, LC_MESSAGES or LANG'))
     .action(async (file: string, options: { to: ConvertTarget; output?: string; lang: Lang }, command: Command) =>
       setExit(await runConvert(file, { ...options, lang: subcommandLang(command, options.lang) })),
     );
@@ -348,7 +352,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<files...>', 'report files, or directories of them')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file (whole or not at all)', outputFile)
-    .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default(defaultLang(process.env), 'from LC_ALL, LC_MESSAGES or LANG'))
     .option('--quiet', 'report errors only')
     .option('--strict', 'warnings fail the check too')
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
@@ -409,7 +413,7 @@ function addRulesCommand(program: Command, setExit: (code: number) => void): voi
     .command('rules')
     .description('list the rules: id, class, severity and description')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'language of the descriptions').choices(['zh', 'en']).default(defaultLang(process.env), 'from LANG'))
+    .addOption(new Option('--lang <lang>', 'language of the descriptions').choices(['zh', 'en']).default(defaultLang(process.env), 'from LC_ALL, LC_MESSAGES or LANG'))
     .action(async (options: { format: 'text' | 'json'; lang: Lang }, command: Command) => {
       const { rulesJson, rulesText } = await import('./report/rules.js');
       const lang = subcommandLang(command, options.lang);

@@ -27,7 +27,10 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
   const foundBy = new Map<string, Source>();
   const seen = new Set<string>(); // real paths: `a.csv`, `./a.csv`, `/here/a.csv` and a link to it are one file
   const add = (file: string, by?: Source, key = realPath(file)) => {
-    if (seen.has(key)) return;
+    if (seen.has(key)) {
+      if (by) by.named++;
+      return;
+    }
     seen.add(key);
     files.push(file);
     if (by === undefined) return;
@@ -51,7 +54,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
             en: `${input}: no report files (${FOUND_EXTENSIONS.join(', ')}) match this pattern`,
           }),
         });
-      const source = { input, pattern: true, files: 0 };
+      const source = { input, pattern: true, files: 0, named: 0 };
       for (const file of found) add(file, source);
       continue;
     }
@@ -72,7 +75,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
           en: `${input}: no report files (${FOUND_EXTENSIONS.join(', ')}) in this directory`,
         }),
       });
-    const source = { input, pattern: false, files: 0 };
+    const source = { input, pattern: false, files: 0, named: 0 };
     for (const { path, real } of found) add(path, source, real);
   }
   return { files, problems, foundBy };
@@ -83,6 +86,8 @@ export interface Source {
   input: string;
   pattern: boolean;
   files: number;
+  /** Files it found that an argument before it had already given: it found those too. */
+  named: number;
 }
 
 /**

@@ -109,6 +109,23 @@ describe('batch: files, directories and globs', () => {
     return dir;
   }
 
+  it('a folder whose only report was also named before it is no folder without reports (`a.csv reports/`)', () => {
+    const dir = provinceWithOtherFiles();
+    const r = cli(['reports/wuhan/b-good.csv', 'reports/wuhan'], { cwd: dir });
+    expect(r.stdout).toContain('✖ 2 files checked: 1 passed, 1 failed; 2 errors, 0 warnings');
+    expect(r.stderr).toBe('disclosure-check: skipped reports/wuhan/index.html: not a disclosure report (the words 信息公开 appear nowhere in it)\n');
+    expect(r.status).toBe(1); // a-broken.csv's errors; nothing unreadable
+    // its only report named first: the folder adds only a skipped README.txt, and names no missing report
+    mkdirSync(join(dir, 'lonely'));
+    copyFileSync(fixture('ci/good.csv'), join(dir, 'lonely', 'a.csv'));
+    copyFileSync(join(dir, 'reports', 'README.txt'), join(dir, 'lonely', 'README.txt'));
+    expect(cli(['lonely/a.csv', 'lonely'], { cwd: dir })).toEqual({
+      status: 0,
+      stdout: '✔ lonely/a.csv  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings\n',
+      stderr: 'disclosure-check: skipped lonely/README.txt: not a disclosure report (the words 信息公开 appear nowhere in it)\n',
+    });
+  });
+
   it('skips, with a note, a file a directory holds that is no report at all; the reports decide the exit code', () => {
     const dir = provinceWithOtherFiles();
     const r = cli(['-f', 'json', 'reports'], { cwd: dir });
