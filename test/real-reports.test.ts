@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkJson, fixture } from './helpers/cli.js';
 
 /**
- * The twelve published reports of fixtures/real/, hand-checked in INDEX.md and expected.json. Every
+ * The twelve published reports of fixtures/real/, hand-checked in INDEX.md and ../real-expected.json (beside the folder, so that checking fixtures/real finds only reports). Every
  * error and every `text.*` warning the checker gives must be one of the verdicts there, and every
  * verdict must be given: rule for rule.
  */
@@ -13,9 +13,9 @@ interface Expected {
   format: string;
   violations: { rule: string; detail: string }[];
 }
-const EXPECTED = JSON.parse(readFileSync(fixture('real/expected.json'), 'utf8')) as Expected[];
+const EXPECTED = JSON.parse(readFileSync(fixture('real-expected.json'), 'utf8')) as Expected[];
 
-/** expected.json's verdict names → the checker's rule ids. */
+/** real-expected.json's verdict names → the checker's rule ids. */
 function ruleOf(verdict: string): string {
   const [kind, what] = verdict.split(':') as [string, string];
   if (kind === 'reconcile') return 'requests.balance';
