@@ -143,7 +143,8 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
       while (next < problems.length && problems[next]!.before <= count) take(problems[next++]!.result);
     };
     const jobs = options.jobs ?? (files.length >= PARALLEL_FROM ? availableParallelism() : 1);
-    const results = checkWithHistory(files, options.previous, { jobs, withData: DRAWS_TABLES.has(options.format) }, (file) => progress.tick(file));
+    const notes: Text[] = []; // said after the progress bar is gone, with the skipped files
+    const results = checkWithHistory(files, options.previous, { jobs, withData: DRAWS_TABLES.has(options.format) }, (file) => progress.tick(file), (text) => notes.push(text));
     for await (const result of results) {
       problemsUpTo(done++);
       take(result);
@@ -151,6 +152,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     problemsUpTo(Infinity);
     progress.done();
     for (const message of skipped) say(options.lang === 'zh' ? `已跳过 ${message.zh}` : `skipped ${message.en}`);
+    for (const note of notes) say(options.lang === 'zh' ? `注意：${note.zh}` : `note: ${note.en}`);
     for (const message of fatal) say(message);
     begin();
     out.write(printer ? printer.end(summary) : format!(kept, summary, formatOptions));
@@ -264,12 +266,13 @@ async function* checkWithHistory(
   previous: string | undefined,
   { jobs, withData }: { jobs: number; withData: boolean },
   onFile: (file: string) => void,
+  onNote: (text: Text) => void,
 ): AsyncGenerator<FileResult> {
   try {
     if (jobs > 1 && files.length > 1 && previous === undefined) {
       const { checkParallel } = await import('./pool/pool.js');
-      yield* checkParallel(files, { jobs: Math.min(jobs, files.length), withData, script: WORKER_SCRIPT }, onFile);
-    } else yield* checkStream(files, previous, onFile);
+      yield* checkParallel(files, { jobs: Math.min(jobs, files.length), withData, script: WORKER_SCRIPT }, onFile, onNote);
+    } else yield* checkStream(files, previous, onFile, onNote);
   } catch (error) {
     if (error instanceof InputError) throw new UsageError({ zh: `--previous ${error.text.zh}`, en: `--previous ${error.text.en}` });
     throw error;

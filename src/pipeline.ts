@@ -10,9 +10,9 @@ import { markSingleRowGroups } from './locate/groups.js';
 import { validate } from './validate/validate.js';
 import { check, invalidCells } from './check/evaluate.js';
 import { suggest } from './check/suggest.js';
-import { compareYears, identityOf, notLastYears, pairConsecutive } from './check/history.js';
+import { compareYears, identityOf, notLastYears, pairYears } from './check/history.js';
 import { checkProse } from './check/text.js';
-import { formatDef, labelOf } from './tables/index.js';
+import { formatDef, labelOf, type Text } from './tables/index.js';
 
 export async function loadReport(file: string): Promise<LocatedReport> {
   const input = await readInput(file);
@@ -109,11 +109,11 @@ async function loadOrFail(file: string): Promise<Loaded> {
   }
 }
 
-/** The pairs of a batch: file index → the index of the same agency's report for the year before. */
-export async function pairsOf(files: readonly string[]): Promise<Map<number, number>> {
+/** The pairs of a batch: file index → the index of the same agency's report for the year before (`pairYears`). */
+export async function pairsOf(files: readonly string[], note?: (text: Text) => void): Promise<Map<number, number>> {
   const identities: Identity[] = [];
   for (const file of files) identities.push(await identify(file));
-  return pairConsecutive(identities);
+  return pairYears(identities, files, note);
 }
 
 /**
@@ -154,7 +154,12 @@ async function resultWithHistory(file: string, report: LocatedReport, before: { 
  * years needs every report's agency and year first, so a batch of several files is read twice:
  * the first time only as far as `identify` needs.
  */
-export async function* checkStream(files: string[], previous?: string, onFile: (file: string) => void = () => {}): AsyncGenerator<FileResult> {
+export async function* checkStream(
+  files: string[],
+  previous?: string,
+  onFile: (file: string) => void = () => {},
+  onNote?: (text: Text) => void,
+): AsyncGenerator<FileResult> {
   if (previous !== undefined) {
     const last = await loadReport(previous);
     for (const file of files) {
@@ -166,7 +171,7 @@ export async function* checkStream(files: string[], previous?: string, onFile: (
     }
     return;
   }
-  const pairs = files.length > 1 ? await pairsOf(files) : new Map<number, number>();
+  const pairs = files.length > 1 ? await pairsOf(files, onNote) : new Map<number, number>();
   const recent = new RecentReports(4);
   for (const [i, file] of files.entries()) {
     const j = pairs.get(i);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli as runCli, tempDir } from './helpers/cli.js';
 import { checkFiles, loadReport } from '../src/pipeline.js';
-import { compareYears, pairConsecutive } from '../src/check/history.js';
+import { compareYears, pairConsecutive, pairYears } from '../src/check/history.js';
 
 const cli = (...args: string[]) => runCli(args);
 const H = 'fixtures/history';
@@ -76,6 +76,17 @@ describe('pairing reports in a batch', () => {
     expect(pairs.size).toBe(0);
   });
 
+  it('says so when several reports of one agency and year keep a year beside them from being compared', () => {
+    const notes: { zh: string; en: string }[] = [];
+    const identities = [{ agency: 'A', year: 2020 }, { agency: 'A', year: 2021 }, { agency: 'A', year: 2021 }, { agency: 'B', year: 2021 }, { agency: 'B', year: 2021 }];
+    const pairs = pairYears(identities, ['a20.csv', 'a21.csv', 'a21.json', 'b1.csv', 'b2.csv'], (text) => notes.push(text));
+    expect(pairs.size).toBe(0);
+    // (B has no year beside its two 2021 reports: nothing was foregone, nothing said)
+    expect(notes).toEqual([
+      { zh: 'A 2021 年的报告有 2 份（a21.csv、a21.json），未与相邻年份比较', en: 'A has 2 reports for 2021 (a21.csv, a21.json): not compared with the years beside it' },
+    ]);
+  });
+
   it('checkFiles compares each report with its predecessor and says which', async () => {
     const results = await checkFiles([`${H}/broken-series/xiangyang-jxj-2021.json`, `${H}/broken-series/xiangyang-jxj-2022.json`]);
     expect(results[0]!.previous).toBeUndefined();
@@ -116,6 +127,16 @@ describe('cross-year on the command line', () => {
       ['history.carried-over', { line: 24, column: 4 }],
       ['history.carried-over', { line: 24, column: 10 }],
     ]);
+    expect(run.stderr).toBe('');
+  });
+
+  it('notes, on one thread or two, the years it could not compare because an agency has several reports for one of them', () => {
+    const note = `disclosure-check: note: 襄阳市经济和信息化局 has 2 reports for 2022 (${H}/csv-series/2022.csv, ${H}/series/xiangyang-jxj-2022.json): not compared with the years beside it\n`;
+    for (const jobs of ['1', '2']) {
+      const run = cli('-j', jobs, `${H}/csv-series`, `${H}/series/xiangyang-jxj-2022.json`);
+      expect(run.stderr).toBe(note);
+      expect(run.stdout).not.toContain('compared with');
+    }
   });
 
   it('--previous compares one report with the given one; json says so', () => {

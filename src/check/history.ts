@@ -92,6 +92,32 @@ export function pairConsecutive(identities: { agency?: string; year?: number }[]
   return pairs;
 }
 
+/**
+ * `pairConsecutive`, and a note for each agency and year that has several reports in the batch
+ * while a year beside it has one: those are not compared, and without the note nothing would say so
+ * (a batch holding a report twice, as CSV and as JSON, say).
+ */
+export function pairYears(identities: { agency?: string; year?: number }[], files: readonly string[], note: (text: Text) => void = () => {}): Map<number, number> {
+  const byAgencyYear = new Map<string, number[]>();
+  identities.forEach(({ agency, year }, i) => {
+    if (agency === undefined || year === undefined) return;
+    const key = `${agencyKey(agency)}\u0000${year}`;
+    byAgencyYear.set(key, [...(byAgencyYear.get(key) ?? []), i]);
+  });
+  for (const same of byAgencyYear.values()) {
+    if (same.length < 2) continue;
+    const { agency, year } = identities[same[0]!] as { agency: string; year: number };
+    const beside = [year - 1, year + 1].some((y) => byAgencyYear.has(`${agencyKey(agency)}\u0000${y}`));
+    if (!beside) continue;
+    const named = same.map((i) => files[i]);
+    note({
+      zh: `${agency} ${year} 年的报告有 ${same.length} 份（${named.join('、')}），未与相邻年份比较`,
+      en: `${agency} has ${same.length} reports for ${year} (${named.join(', ')}): not compared with the years beside it`,
+    });
+  }
+  return pairConsecutive(identities);
+}
+
 /** The cross-year findings for `current`, compared with `previous` (read from `previousFile`). */
 export function compareYears(current: LocatedReport, previous: LocatedReport, previousFile: string): Finding[] {
   const now = formatDef(current.format);

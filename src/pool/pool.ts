@@ -6,7 +6,8 @@
  * does not grow with the batch.
  */
 import { Worker } from 'node:worker_threads';
-import { pairConsecutive } from '../check/history.js';
+import { pairYears } from '../check/history.js';
+import type { Text } from '../tables/index.js';
 import type { FileResult } from '../model.js';
 import type { Identity } from '../pipeline.js';
 import { perform, type Job, type Reply } from './worker.js';
@@ -151,6 +152,7 @@ export async function* checkParallel(
   files: string[],
   { jobs, withData, script }: { jobs: number; withData: boolean; script: URL },
   onFile: (file: string) => void = () => {},
+  onNote?: (text: Text) => void,
 ): AsyncGenerator<FileResult> {
   const pool = new Pool(jobs, script);
   try {
@@ -158,7 +160,7 @@ export async function* checkParallel(
     const identities: Identity[] = [];
     for await (const identity of inOrder(chunks(files, IDENTIFY_CHUNK), (part) => pool.run({ kind: 'identify', files: part }) as Promise<Identity[]>, ahead))
       identities.push(identity);
-    const pairs = pairConsecutive(identities);
+    const pairs = pairYears(identities, files, onNote);
     const items = files.map((file, i): [string, string?] => {
       const j = pairs.get(i);
       return j === undefined ? [file] : [file, files[j]];
