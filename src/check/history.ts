@@ -75,13 +75,7 @@ export function notLastYears(current: LocatedReport, previous: LocatedReport): T
  * Returns current index → previous index. An agency with two reports for one year is ambiguous:
  * those reports are not paired.
  */
-export function pairConsecutive(identities: { agency?: string; year?: number }[]): Map<number, number> {
-  const byAgencyYear = new Map<string, number[]>();
-  identities.forEach(({ agency, year }, i) => {
-    if (agency === undefined || year === undefined) return;
-    const key = `${agencyKey(agency)}\u0000${year}`;
-    byAgencyYear.set(key, [...(byAgencyYear.get(key) ?? []), i]);
-  });
+export function pairConsecutive(identities: { agency?: string; year?: number }[], byAgencyYear = reportsByAgencyYear(identities)): Map<number, number> {
   const pairs = new Map<number, number>();
   identities.forEach(({ agency, year }, i) => {
     if (agency === undefined || year === undefined) return;
@@ -98,12 +92,7 @@ export function pairConsecutive(identities: { agency?: string; year?: number }[]
  * (a batch holding a report twice, as CSV and as JSON, say).
  */
 export function pairYears(identities: { agency?: string; year?: number }[], files: readonly string[], note: (text: Text) => void = () => {}): Map<number, number> {
-  const byAgencyYear = new Map<string, number[]>();
-  identities.forEach(({ agency, year }, i) => {
-    if (agency === undefined || year === undefined) return;
-    const key = `${agencyKey(agency)}\u0000${year}`;
-    byAgencyYear.set(key, [...(byAgencyYear.get(key) ?? []), i]);
-  });
+  const byAgencyYear = reportsByAgencyYear(identities);
   for (const same of byAgencyYear.values()) {
     if (same.length < 2) continue;
     const { agency, year } = identities[same[0]!] as { agency: string; year: number };
@@ -115,7 +104,18 @@ export function pairYears(identities: { agency?: string; year?: number }[], file
       en: `${agency} has ${same.length} reports for ${year} (${named.join(', ')}): not compared with the years beside it`,
     });
   }
-  return pairConsecutive(identities);
+  return pairConsecutive(identities, byAgencyYear);
+}
+
+/** The indices of the reports of each agency and year (`agencyKey` NUL year), in input order. */
+function reportsByAgencyYear(identities: { agency?: string; year?: number }[]): Map<string, number[]> {
+  const byAgencyYear = new Map<string, number[]>();
+  identities.forEach(({ agency, year }, i) => {
+    if (agency === undefined || year === undefined) return;
+    const key = `${agencyKey(agency)}\u0000${year}`;
+    byAgencyYear.set(key, [...(byAgencyYear.get(key) ?? []), i]);
+  });
+  return byAgencyYear;
 }
 
 /** The cross-year findings for `current`, compared with `previous` (read from `previousFile`). */
