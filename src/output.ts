@@ -221,8 +221,7 @@ export function writeWhole(target: string, text: string, options: { exclusive?: 
     const fd = openSync(temporary, 'wx', creationMode(file));
     try {
       writeAll(fd, text);
-      modeOf(file, fd);
-      flush(fd);
+      seal(fd, file);
     } finally {
       closeSync(fd);
     }
@@ -276,10 +275,7 @@ export function openWhole(target: string): WholeWriter {
       keep(temporary);
       try {
         if (nameless) copyInto(fd, temporary, file);
-        else {
-          modeOf(file, fd);
-          flush(fd);
-        }
+        else seal(fd, file);
         close();
         renameSync(temporary, file); // failing, the temporary file is removed by `abort`
       } finally {
@@ -294,11 +290,13 @@ export function openWhole(target: string): WholeWriter {
 }
 
 /**
- * A temporary file's bytes to the disk before it takes the target's name, so that a crash or a
- * power cut leaves the old file or the new one whole, never a named empty one. A file system that
- * cannot (EINVAL, ENOTSUP) keeps what the rename alone gives.
+ * A temporary file's last step before it takes the name of `target`: the permissions of the file
+ * it replaces (`modeOf`), and its bytes to the disk, so that a crash or a power cut leaves the old
+ * file or the new one whole, never a named empty one. A file system that cannot sync (EINVAL,
+ * ENOTSUP) keeps what the rename alone gives.
  */
-function flush(fd: number): void {
+function seal(fd: number, target: string): void {
+  modeOf(target, fd);
   try {
     fsyncSync(fd);
   } catch (error) {
@@ -336,8 +334,7 @@ function copyInto(fd: number, path: string, replaced: string): void {
     const buffer = Buffer.allocUnsafe(COPY_BUFFER);
     for (let position = 0, read; (read = readSync(fd, buffer, 0, buffer.length, position)) > 0; position += read)
       writeAll(copy, buffer.subarray(0, read));
-    modeOf(replaced, copy);
-    flush(copy);
+    seal(copy, replaced);
   } finally {
     closeSync(copy);
   }
