@@ -113,7 +113,9 @@ function reportsByAgencyYear(identities: { agency?: string; year?: number }[]): 
   identities.forEach(({ agency, year }, i) => {
     if (agency === undefined || year === undefined) return;
     const key = `${agencyKey(agency)}\u0000${year}`;
-    byAgencyYear.set(key, [...(byAgencyYear.get(key) ?? []), i]);
+    const same = byAgencyYear.get(key);
+    if (same) same.push(i);
+    else byAgencyYear.set(key, [i]);
   });
   return byAgencyYear;
 }
