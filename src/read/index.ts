@@ -31,8 +31,9 @@ const XLSX = '.xlsx';
 export const INPUT_EXTENSIONS = [...Object.keys(KINDS), XLSX];
 
 /**
- * What a folder or a pattern finds: the inputs, and old Excel workbooks (.xls), which agencies still
- * send and which are not read: each is then named in a note, rather than passed over in silence.
+ * What a folder or a pattern finds: the inputs, and `.xls` files, read by what they hold (an HTML
+ * table, a CSV or a new workbook, as "export to Excel" writes them; an old workbook is named in a
+ * note, rather than passed over in silence).
  */
 export const FOUND_EXTENSIONS = [...INPUT_EXTENSIONS, '.xls'];
 
@@ -62,18 +63,12 @@ const oldExcel = (file: string, kind: 'binary' | 'xml') =>
     ? { zh: `${file}：旧版 Excel 工作簿（.xls），请另存为 .xlsx 后再检查`, en: `${file}: an old Excel workbook (.xls), which is not read: save it as .xlsx` }
     : { zh: `${file}：Excel 2003 XML 工作簿，请另存为 .xlsx 后再检查`, en: `${file}: an Excel 2003 XML workbook, which is not read: save it as .xlsx` };
 
-/** A file's first bytes (none when it cannot be read: reading it whole will say why). */
+/** A file's first bytes, whatever its size (none when it cannot be read: reading it whole will say why). */
 function peek(file: string): Uint8Array {
-  const bytes = Buffer.alloc(8);
-  let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return new Uint8Array(0);
-    return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
+    return readWhole(file, 8);
   } catch {
     return new Uint8Array(0);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -114,7 +109,8 @@ function pageHeadEnd(bytes: Uint8Array): number {
   return at === -1 ? bytes.length : at;
 }
 
-function readWhole(file: string): Uint8Array {
+/** `upTo`: only the first bytes, and no size limit. */
+function readWhole(file: string, upTo?: number): Uint8Array {
   let fd: number | undefined;
   try {
     // Non-blocking, so that opening a FIFO or a device returns at once; fstat then refuses anything
@@ -123,11 +119,12 @@ function readWhole(file: string): Uint8Array {
     const info = fstatSync(fd);
     if (info.isDirectory()) throw new InputError('unreadable', isDirectory(file));
     if (!info.isFile()) throw new InputError('unreadable', { zh: `${file}：不是普通文件`, en: `${file}: not a regular file` });
-    if (info.size > MAX_INPUT_BYTES) throw new InputError('too-large', tooLarge(file, info.size));
-    const bytes = Buffer.allocUnsafe(info.size);
+    if (upTo === undefined && info.size > MAX_INPUT_BYTES) throw new InputError('too-large', tooLarge(file, info.size));
+    const size = Math.min(info.size, upTo ?? info.size);
+    const bytes = Buffer.allocUnsafe(size);
     let read = 0;
-    while (read < info.size) {
-      const n = readSync(fd, bytes, read, info.size - read, read);
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
       if (n === 0) break; // the file shrank while being read: check what is there
       read += n;
     }
