@@ -11,7 +11,7 @@ import { checkStream, loadReport } from './pipeline.js';
 import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
 import { expandInputs, noReportsAmong, type Source } from './inputs.js';
 import { isTerminal, openWhole, refuseTarget, writeFailure, writeFd, writeWhole, type WholeWriter } from './output.js';
-import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type Summary } from './report/index.js';
+import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type SkippedFile, type Summary } from './report/index.js';
 import { InputError, OLD_EXCEL, skippedInBatch, type FileResult } from './model.js';
 import { FORMAT_VERSIONS, formatDef, type FormatVersion, type Lang, type Text } from './tables/index.js';
 import { PROGRESS_THRESHOLD, startProgress } from './progress.js';
@@ -76,7 +76,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   if (options.previous !== undefined && problems.length > 0) throw new UsageError(problems[0]!.result.fatal!.message);
   // A file a folder or a pattern found that is no report (a README.txt) is skipped, as in any
   // batch; with --previous, before the one report is counted.
-  const { files, skipped }: { files: string[]; skipped: Text[] } =
+  const { files, skipped }: { files: string[]; skipped: SkippedFile[] } =
     options.previous !== undefined && expanded.files.length > 1 ? await withoutNonReports(expanded.files, foundBy) : { files: expanded.files, skipped: [] };
   if (options.previous !== undefined && files.length !== 1)
     throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
@@ -119,7 +119,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
       if (result.fatal && skippedInBatch(result.fatal.code)) {
         count.skipped++;
         if (result.fatal.code === OLD_EXCEL) count.oldExcel++;
-        skipped.push(result.fatal.message);
+        skipped.push({ file: result.file, code: result.fatal.code, message: result.fatal.message });
         // Its last file: in the argument's place, as an empty folder's line is.
         // (unless it found a report that an argument before it had given: `a.csv reports/`)
         if (count.skipped === by.files && by.named === 0) take(noReportsAmong(by, count.skipped, count.oldExcel));
@@ -151,18 +151,19 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     }
     problemsUpTo(Infinity);
     progress.done();
-    for (const message of skipped) say(options.lang === 'zh' ? `已跳过 ${message.zh}` : `skipped ${message.en}`);
+    for (const { message } of skipped) say(options.lang === 'zh' ? `已跳过 ${message.zh}` : `skipped ${message.en}`);
+    summary.skipped = skipped.length;
     for (const note of notes) say(options.lang === 'zh' ? `注意：${note.zh}` : `note: ${note.en}`);
     for (const message of fatal) say(message);
     begin();
-    out.write(printer ? printer.end(summary) : format!(kept, summary, formatOptions));
+    out.write(printer ? printer.end(summary, skipped) : format!(kept, summary, formatOptions, skipped));
     commit(out, options.output);
   } catch (error) {
     progress.done();
     out.abort();
     throw error;
   }
-  if (options.format === 'github') await appendStepSummary(kept, summary, options.lang);
+  if (options.format === 'github') await appendStepSummary(kept, summary, options.lang, skipped);
 
   const unreadable = fatal.length > 0;
   if (unreadable) return EXIT.input;
@@ -183,9 +184,9 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
  * say so; two reports are already one too many for --previous, so files after them are counted,
  * not read. A folder or pattern that found no report at all is said as in any batch.
  */
-async function withoutNonReports(files: string[], foundBy: Map<string, Source>): Promise<{ files: string[]; skipped: Text[] }> {
+async function withoutNonReports(files: string[], foundBy: Map<string, Source>): Promise<{ files: string[]; skipped: SkippedFile[] }> {
   const kept: string[] = [];
-  const skipped: { file: string; message: Text; code: string }[] = [];
+  const skipped: SkippedFile[] = [];
   for (const file of files) {
     if (foundBy.has(file) && kept.length < 2)
       try {
@@ -203,7 +204,7 @@ async function withoutNonReports(files: string[], foundBy: Map<string, Source>):
     const its = skipped.filter(({ file }) => foundBy.get(file) === by);
     throw new UsageError(noReportsAmong(by, its.length, its.filter(({ code }) => code === OLD_EXCEL).length).fatal!.message);
   }
-  return { files: kept, skipped: skipped.map(({ message }) => message) };
+  return { files: kept, skipped };
 }
 
 function openOutput(file: string): WholeWriter {
@@ -280,12 +281,12 @@ async function* checkWithHistory(
 }
 
 /** In GitHub Actions, the run's page shows the Markdown summary appended to $GITHUB_STEP_SUMMARY. */
-async function appendStepSummary(results: FileResult[], summary: Summary, lang: Lang): Promise<void> {
+async function appendStepSummary(results: FileResult[], summary: Summary, lang: Lang, skipped: readonly SkippedFile[]): Promise<void> {
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   const { stepSummary } = await import('./report/github.js');
   try {
-    appendFileSync(file, stepSummary(results, summary, lang));
+    appendFileSync(file, stepSummary(results, summary, lang, skipped));
   } catch (error) {
     say(`${file}: cannot append the step summary (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

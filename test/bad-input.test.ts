@@ -50,7 +50,7 @@ describe('files that cannot be checked: one line, exit 2', () => {
     copyFileSync(join(dir, 'report.xls'), join(dir, 'with-xls/b.xls'));
     expect(cli(['with-xls'], { cwd: dir })).toEqual({
       status: 0,
-      stdout: '✔ with-xls/a.csv  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings\n',
+      stdout: '✔ with-xls/a.csv  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings; 1 file skipped\n',
       stderr: 'disclosure-check: skipped with-xls/b.xls: an old Excel workbook (.xls), which is not read: save it as .xlsx\n',
     });
     // A folder of only such workbooks names no report that can be checked, and says why.
@@ -168,7 +168,7 @@ describe('files that cannot be checked: one line, exit 2', () => {
         { code: 'empty', message: messages[0]![lang], messages: messages[0] },
         { code: 'json', message: messages[1]![lang], messages: messages[1] },
       ]);
-      expect(summary).toEqual({ files: 2, passed: 0, failed: 2, unreadable: 2, errors: 0, warnings: 0 });
+      expect(summary).toEqual({ files: 2, passed: 0, failed: 2, unreadable: 2, errors: 0, warnings: 0, skipped: 0 });
     }
   });
 });

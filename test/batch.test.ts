@@ -27,7 +27,7 @@ describe('batch: files, directories and globs', () => {
     const dir = province();
     const r = cli(['-f', 'json', 'reports'], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(summaryOf(r.stdout)).toEqual({ files: 4, passed: 2, failed: 2, unreadable: 0, errors: 3, warnings: 1 });
+    expect(summaryOf(r.stdout)).toEqual({ files: 4, passed: 2, failed: 2, unreadable: 0, errors: 3, warnings: 1, skipped: 0 });
     expect(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file)).toEqual([
       'reports/wuhan/a-broken.csv',
       'reports/wuhan/b-good.csv',
@@ -68,7 +68,7 @@ describe('batch: files, directories and globs', () => {
     writeFileSync(join(dir, 'reports', 'empty.csv'), '');
     const r = cli(['-f', 'json', 'reports', 'missing/*.csv'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(summaryOf(r.stdout)).toEqual({ files: 6, passed: 2, failed: 4, unreadable: 2, errors: 3, warnings: 1 });
+    expect(summaryOf(r.stdout)).toEqual({ files: 6, passed: 2, failed: 4, unreadable: 2, errors: 3, warnings: 1, skipped: 0 });
     expect(r.stderr).toContain('disclosure-check: reports/empty.csv: the file is empty\n');
     expect(r.stderr).toContain(`disclosure-check: missing/*.csv: no report files (${FOUND_EXTENSIONS.join(', ')}) match this pattern\n`);
   });
@@ -112,7 +112,7 @@ describe('batch: files, directories and globs', () => {
   it('a folder whose only report was also named before it is no folder without reports (`a.csv reports/`)', () => {
     const dir = provinceWithOtherFiles();
     const r = cli(['reports/wuhan/b-good.csv', 'reports/wuhan'], { cwd: dir });
-    expect(r.stdout).toContain('✖ 2 files checked: 1 passed, 1 failed; 2 errors, 0 warnings');
+    expect(r.stdout).toContain('✖ 2 files checked: 1 passed, 1 failed; 2 errors, 0 warnings; 1 file skipped');
     expect(r.stderr).toBe('disclosure-check: skipped reports/wuhan/index.html: not a disclosure report (the words 信息公开 appear nowhere in it)\n');
     expect(r.status).toBe(1); // a-broken.csv's errors; nothing unreadable
     // its only report named first: the folder adds only a skipped README.txt, and names no missing report
@@ -121,16 +121,58 @@ describe('batch: files, directories and globs', () => {
     copyFileSync(join(dir, 'reports', 'README.txt'), join(dir, 'lonely', 'README.txt'));
     expect(cli(['lonely/a.csv', 'lonely'], { cwd: dir })).toEqual({
       status: 0,
-      stdout: '✔ lonely/a.csv  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings\n',
+      stdout: '✔ lonely/a.csv  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings; 1 file skipped\n',
       stderr: 'disclosure-check: skipped lonely/README.txt: not a disclosure report (the words 信息公开 appear nowhere in it)\n',
     });
+  });
+
+  it('every output names the files it skipped, so that a CI job that reads only the output can tell', () => {
+    const dir = provinceWithOtherFiles();
+    const notReport = { en: 'not a disclosure report (the words 信息公开 appear nowhere in it)', zh: '不是信息公开年度报告（文中没有“信息公开”字样）' };
+    const run = (format: string, ...more: string[]) => {
+      const r = cli(['reports/wuhan', '-f', format, ...more], { cwd: dir });
+      expect(r.status).toBe(1);
+      return r.stdout;
+    };
+    expect(JSON.parse(run('json')).skipped).toEqual([
+      { file: 'reports/wuhan/index.html', code: 'not-a-report', message: `reports/wuhan/index.html: ${notReport.en}`, messages: { zh: `reports/wuhan/index.html：${notReport.zh}`, en: `reports/wuhan/index.html: ${notReport.en}` } },
+    ]);
+    expect(JSON.parse(run('json', '--lang', 'zh')).skipped[0].message).toBe(`reports/wuhan/index.html：${notReport.zh}`);
+    // JUnit: a skipped test, counted at the top.
+    const junit = run('junit');
+    expect(junit).toContain('<testsuites name="disclosure-check" tests="');
+    expect(junit).toMatch(/<testsuites [^>]* skipped="1">/);
+    expect(junit).toContain(
+      '<testsuite name="reports/wuhan/index.html" tests="1" failures="0" errors="0" skipped="1">\n' +
+        '    <testcase name="read" classname="reports/wuhan/index.html" file="reports/wuhan/index.html">\n' +
+        `      <skipped type="not-a-report" message="reports/wuhan/index.html: ${notReport.en}"/>`,
+    );
+    // SARIF: a note among the run's notifications; the run still succeeded.
+    const [invocation] = JSON.parse(run('sarif')).runs[0].invocations;
+    expect(invocation).toEqual({
+      executionSuccessful: true,
+      toolExecutionNotifications: [
+        {
+          level: 'note',
+          message: { text: `reports/wuhan/index.html: ${notReport.en}` },
+          descriptor: { id: 'not-a-report' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'reports/wuhan/index.html', uriBaseId: '%SRCROOT%' } } }],
+        },
+      ],
+    });
+    // GitHub: a notice on the file; every format's summary counts it.
+    const github = run('github');
+    expect(github).toContain(`::notice file=reports/wuhan/index.html,title=skipped::reports/wuhan/index.html: ${notReport.en}\n`);
+    expect(github).toContain('2 files checked: 1 passed, 1 failed; 2 errors, 0 warnings; 1 file skipped\n');
+    expect(run('html')).toContain(`<tr><td>reports/wuhan/index.html</td><td class="status-skipped">skipped: reports/wuhan/index.html: ${notReport.en}</td>`);
+    expect(run('stylish', '--lang', 'zh')).toContain('共检查 2 个文件：1 个通过，1 个未通过；2 个错误，0 个警告；跳过 1 个文件\n');
   });
 
   it('skips, with a note, a file a directory holds that is no report at all; the reports decide the exit code', () => {
     const dir = provinceWithOtherFiles();
     const r = cli(['-f', 'json', 'reports'], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(summaryOf(r.stdout)).toEqual({ files: 4, passed: 2, failed: 2, unreadable: 0, errors: 3, warnings: 1 });
+    expect(summaryOf(r.stdout)).toEqual({ files: 4, passed: 2, failed: 2, unreadable: 0, errors: 3, warnings: 1, skipped: 4 });
     expect(r.stderr).toBe(
       'disclosure-check: skipped reports/README.txt: not a disclosure report (the words 信息公开 appear nowhere in it)\n' +
         'disclosure-check: skipped reports/wuhan/index.html: not a disclosure report (the words 信息公开 appear nowhere in it)\n' +

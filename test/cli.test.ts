@@ -80,7 +80,8 @@ describe('disclosure-check <file>', () => {
     const { status: code, stdout } = cli(['--format', 'json', 'fixtures/broken/row-total.csv', SEED_JSON]);
     expect(code).toBe(1);
     const out = JSON.parse(stdout);
-    expect(out.summary).toEqual({ files: 2, passed: 1, failed: 1, unreadable: 0, errors: 2, warnings: 0 });
+    expect(out.summary).toEqual({ files: 2, passed: 1, failed: 1, unreadable: 0, errors: 2, warnings: 0, skipped: 0 });
+    expect(out.skipped).toEqual([]);
     expect(out.results[0]).toMatchObject({ file: 'fixtures/broken/row-total.csv', format: '2021', ok: false, errorCount: 2, warningCount: 0 });
     expect(out.results[0].findings[0]).toEqual({
       rule: 'requests.row-total',

@@ -32,12 +32,12 @@ export function families(results: FileResult[]): string[] {
   return [...out];
 }
 
-/** The one-sentence summary every output ends with. */
+/** The one-sentence summary every output ends with; the files a batch skipped (no report, an old .xls) are counted apart. */
 export function summarySentence(s: Summary, lang: Lang): string {
   if (lang === 'zh')
-    return `共检查 ${s.files} 个文件：${s.passed} 个通过，${s.failed} 个未通过${s.unreadable ? `（其中 ${s.unreadable} 个无法读取）` : ''}；${s.errors} 个错误，${s.warnings} 个警告`;
+    return `共检查 ${s.files} 个文件：${s.passed} 个通过，${s.failed} 个未通过${s.unreadable ? `（其中 ${s.unreadable} 个无法读取）` : ''}；${s.errors} 个错误，${s.warnings} 个警告${s.skipped ? `；跳过 ${s.skipped} 个文件` : ''}`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(s.files, 'file')} checked: ${s.passed} passed, ${s.failed} failed${s.unreadable ? ` (${s.unreadable} unreadable)` : ''}; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
+  return `${plural(s.files, 'file')} checked: ${s.passed} passed, ${s.failed} failed${s.unreadable ? ` (${s.unreadable} unreadable)` : ''}; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${s.skipped ? `; ${plural(s.skipped, 'file')} skipped` : ''}`;
 }
 
 /** `58:9` (or the XLSX cell ref), or undefined when the input does not say where. */

@@ -1,7 +1,7 @@
 import type { FileResult } from '../model.js';
 import type { Lang } from '../tables/index.js';
 import { place, suggestionPlace, summarySentence } from './common.js';
-import type { Formatter, Summary } from './types.js';
+import type { Formatter, SkippedFile, Summary } from './types.js';
 
 /** Workflow-command escaping: the message, and (stricter) a property value. */
 const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -11,7 +11,7 @@ const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C'
  * GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message` for each finding
  * (warnings as `::warning`), which GitHub shows as annotations on the file; then the summary line.
  */
-export const github: Formatter = (results, summary, { lang }) => {
+export const github: Formatter = (results, summary, { lang }, skipped = []) => {
   const out: string[] = [];
   for (const r of results) {
     if (r.fatal) {
@@ -31,13 +31,14 @@ export const github: Formatter = (results, summary, { lang }) => {
       out.push(`::notice ${props.join(',')}::${data(s.message?.[lang] ?? '')}`);
     }
   }
+  for (const f of skipped) out.push(`::notice file=${property(f.file)},title=skipped::${data(f.message[lang])}`);
   out.push(summarySentence(summary, lang));
   return `${out.join('\n')}\n`;
 };
 
 const WORDS = {
-  zh: { title: '年度报告表格检查', file: '文件', result: '结果', errors: '错误', warnings: '警告', passed: '✅ 通过', failed: '❌ 未通过', unreadable: '❌ 无法读取', place: '位置', severity: '级别', rule: '规则', message: '说明', error: '错误', warning: '警告', hint: '建议' },
-  en: { title: 'Disclosure report check', file: 'File', result: 'Result', errors: 'Errors', warnings: 'Warnings', passed: '✅ passed', failed: '❌ failed', unreadable: '❌ unreadable', place: 'Place', severity: 'Severity', rule: 'Rule', message: 'Message', error: 'error', warning: 'warning', hint: 'hint' },
+  zh: { title: '年度报告表格检查', file: '文件', result: '结果', errors: '错误', warnings: '警告', passed: '✅ 通过', failed: '❌ 未通过', unreadable: '❌ 无法读取', skipped: '⏭️ 已跳过', place: '位置', severity: '级别', rule: '规则', message: '说明', error: '错误', warning: '警告', hint: '建议' },
+  en: { title: 'Disclosure report check', file: 'File', result: 'Result', errors: 'Errors', warnings: 'Warnings', passed: '✅ passed', failed: '❌ failed', unreadable: '❌ unreadable', skipped: '⏭️ skipped', place: 'Place', severity: 'Severity', rule: 'Rule', message: 'Message', error: 'error', warning: 'warning', hint: 'hint' },
 };
 
 /** Text inside a Markdown table cell: no pipes, no line breaks, no HTML. */
@@ -45,12 +46,13 @@ const cell = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/[`*_[\]]/g, '\\$&');
 
 /** The Markdown for `$GITHUB_STEP_SUMMARY`: the summary, a table of files, each file's findings. */
-export function stepSummary(results: FileResult[], summary: Summary, lang: Lang): string {
+export function stepSummary(results: FileResult[], summary: Summary, lang: Lang, skipped: readonly SkippedFile[] = []): string {
   const w = WORDS[lang];
   const mark = summary.failed > 0 ? '❌' : summary.warnings > 0 ? '⚠️' : '✅';
   const out = [`## ${w.title}`, '', `${mark} ${summarySentence(summary, lang)}`, ''];
   out.push(`| ${w.file} | ${w.result} | ${w.errors} | ${w.warnings} |`, '| --- | --- | ---: | ---: |');
   for (const r of results) out.push(`| ${cell(r.file)} | ${r.fatal ? w.unreadable : r.ok ? w.passed : w.failed} | ${r.errorCount} | ${r.warningCount} |`);
+  for (const f of skipped) out.push(`| ${cell(f.file)} | ${w.skipped}: ${cell(f.message[lang])} | | |`);
   for (const r of results) {
     if (!r.fatal && r.findings.length === 0) continue;
     out.push('', `<details><summary>${cell(r.file)}</summary>`, '');

@@ -3,7 +3,7 @@ import { getAt } from '../pointer.js';
 import { formatDef, type FormatDef, type Lang } from '../tables/index.js';
 import { place, suggestionPlace, summarySentence } from './common.js';
 import { layout, type LayoutCell, type LayoutRow } from './layout.js';
-import { whole, type Formatter, type StreamingFormatter, type Summary } from './types.js';
+import { whole, type Formatter, type SkippedFile, type StreamingFormatter, type Summary } from './types.js';
 
 /** Every piece of input text goes through this before it reaches the page. */
 export function escapeHtml(value: unknown): string {
@@ -19,6 +19,7 @@ const WORDS = {
     errors: '错误',
     warnings: '警告',
     unreadable: '无法读取',
+    skipped: '已跳过',
     expected: '应为',
     findings: '问题',
     none: '未发现问题',
@@ -32,6 +33,7 @@ const WORDS = {
     errors: 'errors',
     warnings: 'warnings',
     unreadable: 'unreadable',
+    skipped: 'skipped',
     expected: 'expected',
     findings: 'findings',
     none: 'no findings',
@@ -44,7 +46,7 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Mi
 body { display: flex; flex-direction: column; align-items: flex-start; } h1 { order: -2; } .overview { order: -1; }
 h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ccc; } h3 { font-size: 15px; }
 .summary { border-collapse: collapse; margin-bottom: 8px; } .summary td, .summary th { padding: 4px 12px; border: 1px solid #bbb; }
-.status-passed { color: #176f2c; } .status-failed { color: #b00020; } .status-warning { color: #8a5a00; }
+.status-passed { color: #176f2c; } .status-failed { color: #b00020; } .status-warning { color: #8a5a00; } .status-skipped { color: #5f6368; }
 table.template { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
 table.template td, table.template th { border: 1px solid #444; padding: 3px 6px; text-align: center; min-width: 3em; }
 table.template th { background: #f2f2f2; font-weight: normal; }
@@ -163,13 +165,20 @@ function summaryRow(r: FileResult, i: number, lang: Lang): string {
   return `<tr><td><a href="#report-${i}">${escapeHtml(r.file)}</a></td><td class="status-${r.fatal ? 'failed' : status(r)}">${r.fatal ? w.unreadable : r.ok ? w.passed : w.failed}</td><td>${r.errorCount}</td><td>${r.warningCount}</td></tr>`;
 }
 
-function renderSummary(rows: string[], summary: Summary, lang: Lang): string {
+/** A file the batch found and did not check: its line in the summary, saying why. */
+function skippedRow(f: SkippedFile, lang: Lang): string {
+  const w = WORDS[lang];
+  return `<tr><td>${escapeHtml(f.file)}</td><td class="status-skipped">${w.skipped}${lang === 'zh' ? '：' : ': '}${escapeHtml(f.message[lang])}</td><td></td><td></td></tr>`;
+}
+
+function renderSummary(rows: string[], summary: Summary, lang: Lang, skipped: readonly SkippedFile[]): string {
   const w = WORDS[lang];
   return [
     '<div class="overview">',
     `<p class="overall status-${summary.failed > 0 ? 'failed' : summary.warnings > 0 ? 'warning' : 'passed'}">${escapeHtml(summarySentence(summary, lang))}</p>`,
     `<table class="summary"><tr><th>${w.files}</th><th></th><th>${w.errors}</th><th>${w.warnings}</th></tr>`,
     ...rows,
+    ...skipped.map((f) => skippedRow(f, lang)),
     '</table>',
     `<p class="legend">${w.legend}</p>`,
     '</div>',
@@ -202,7 +211,7 @@ export const htmlStream: StreamingFormatter = ({ lang }) => {
       rows.push(summaryRow(result, rows.length, lang));
       return `${renderResult(result, rows.length - 1, lang)}\n`;
     },
-    end: (summary) => `${renderSummary(rows, summary, lang)}
+    end: (summary, skipped = []) => `${renderSummary(rows, summary, lang, skipped)}
 </body>
 </html>
 `,

@@ -1,6 +1,6 @@
 import type { FileResult } from '../model.js';
 import type { Lang } from '../tables/index.js';
-import { whole, type StreamingFormatter } from './types.js';
+import { whole, type SkippedFile, type StreamingFormatter } from './types.js';
 
 function resultJson(r: FileResult, lang: Lang) {
   return {
@@ -65,16 +65,20 @@ function frame(depth: number): [number, number] {
   return [at, text.length - at - 1];
 }
 
+/** A file the batch found but did not check, so that a CI job reading only this output can tell. */
+const skippedJson = (f: SkippedFile, lang: Lang) => ({ file: f.file, code: f.code, message: f.message[lang], messages: f.message });
+
 /**
  * The machine-readable shape CI scripts rely on (DESIGN.md); messages in the chosen language.
- * Printed result by result, byte for byte what `JSON.stringify({ results, summary }, null, 2)` gives.
+ * Printed result by result, byte for byte what `JSON.stringify({ results, skipped, summary }, null, 2)` gives.
  */
 export const jsonStream: StreamingFormatter = ({ lang }) => {
   let count = 0;
   return {
     start: '{\n  "results": [',
     file: (r) => `${count++ === 0 ? '\n' : ',\n'}    ${indented(resultJson(r, lang), 2)}`,
-    end: (summary) => `${count > 0 ? '\n  ' : ''}],\n  "summary": ${indented(summary, 1)}\n}\n`,
+    end: (summary, skipped = []) =>
+      `${count > 0 ? '\n  ' : ''}],\n  "skipped": ${indented(skipped.map((f) => skippedJson(f, lang)), 1)},\n  "summary": ${indented(summary, 1)}\n}\n`,
   };
 };
 

@@ -19,9 +19,9 @@ const line = (f: Finding, lang: Lang) => `${place(f) ?? '-'} ${f.severity} ${f.m
 /**
  * JUnit XML, as CI servers show test results: a testsuite per file, a testcase per rule family.
  * A family with errors is a failure; warnings go to the testcase's output; a file that could not
- * be read is one testcase with an error.
+ * be read is one testcase with an error, a file skipped one skipped testcase.
  */
-export const junit: Formatter = (results, summary, { lang }) => {
+export const junit: Formatter = (results, summary, { lang }, skipped = []) => {
   const names = families(results);
   const suites: string[] = [];
   let tests = 0;
@@ -65,10 +65,21 @@ export const junit: Formatter = (results, summary, { lang }) => {
       `  <testsuite name="${file}" tests="${names.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}${out}\n  </testsuite>`,
     );
   }
+  // A file a folder or a pattern found and the batch passed over: a skipped test, as CI servers show one.
+  for (const f of skipped) {
+    const file = escapeXml(f.file);
+    tests += 1;
+    suites.push(
+      `  <testsuite name="${file}" tests="1" failures="0" errors="0" skipped="1">\n` +
+        `    <testcase name="read" classname="${file}" file="${file}">\n` +
+        `      <skipped type="${escapeXml(f.code)}" message="${escapeXml(f.message[lang])}"/>\n` +
+        `    </testcase>\n  </testsuite>`,
+    );
+  }
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<!-- ${escapeXml(summarySentence(summary, lang)).replace(/--/g, '- -')} -->\n` +
-    `<testsuites name="disclosure-check" tests="${tests}" failures="${failures}" errors="${errors}">\n` +
+    `<testsuites name="disclosure-check" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped.length}">\n` +
     `${suites.join('\n')}${suites.length ? '\n' : ''}</testsuites>\n`
   );
 };

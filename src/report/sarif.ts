@@ -29,12 +29,19 @@ function ruleDescriptor(rule: RuleInfo, lang: Lang) {
   };
 }
 
+const notification = (level: 'error' | 'note', file: string, code: string, text: string) => ({
+  level,
+  message: { text },
+  descriptor: { id: code },
+  locations: [{ physicalLocation: { artifactLocation: artifactUri(file) } }],
+});
+
 /**
  * SARIF 2.1.0, for code-scanning dashboards: rule metadata from the catalog, one result per
  * finding with the cell's line and column (for CSV the column is the field number), and the
  * cells' JSON Pointers as logical locations.
  */
-export const sarif: Formatter = (results, _summary, { lang }) => {
+export const sarif: Formatter = (results, _summary, { lang }, skipped = []) => {
   const rules: RuleInfo[] = [...ALL_RULES];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   for (const r of results)
@@ -111,12 +118,11 @@ export const sarif: Formatter = (results, _summary, { lang }) => {
         invocations: [
           {
             executionSuccessful: fatal.length === 0,
-            toolExecutionNotifications: fatal.map((r) => ({
-              level: 'error',
-              message: { text: r.fatal!.message[lang] },
-              descriptor: { id: r.fatal!.code },
-              locations: [{ physicalLocation: { artifactLocation: artifactUri(r.file) } }],
-            })),
+            // Files that could not be read, then files found and skipped (a note: the run still succeeded).
+            toolExecutionNotifications: [
+              ...fatal.map((r) => notification('error', r.file, r.fatal!.code, r.fatal!.message[lang])),
+              ...skipped.map((f) => notification('note', f.file, f.code, f.message[lang])),
+            ],
           },
         ],
         results: results.flatMap((r) => [...r.findings.map((f) => resultOf(r.file, f)), ...(r.suggestions ?? []).map((s) => suggestionOf(r.file, s))]),

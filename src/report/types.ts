@@ -1,7 +1,8 @@
 import type { FileResult } from '../model.js';
-import type { Lang } from '../tables/index.js';
+import type { Lang, Text } from '../tables/index.js';
 
 export interface Summary {
+  /** Files checked (the unreadable among them); not the skipped ones. */
   files: number;
   passed: number;
   failed: number;
@@ -9,6 +10,15 @@ export interface Summary {
   unreadable: number;
   errors: number;
   warnings: number;
+  /** Files a folder or a pattern found that were not checked: no report at all, or an old .xls. */
+  skipped: number;
+}
+
+/** A file a folder or a pattern found and the batch passed over, and why (`not-a-report`, `xls`). */
+export interface SkippedFile {
+  file: string;
+  code: string;
+  message: Text;
 }
 
 export interface FormatOptions {
@@ -17,8 +27,8 @@ export interface FormatOptions {
   color: boolean;
 }
 
-/** A formatter is a function of the results and nothing else. */
-export type Formatter = (results: FileResult[], summary: Summary, options: FormatOptions) => string;
+/** A formatter is a function of the results (and the files skipped beside them) and nothing else. */
+export type Formatter = (results: FileResult[], summary: Summary, options: FormatOptions, skipped?: readonly SkippedFile[]) => string;
 
 /**
  * A formatter that prints file by file, so that a batch of any size keeps no results in memory.
@@ -27,20 +37,20 @@ export type Formatter = (results: FileResult[], summary: Summary, options: Forma
 export interface FormatStream {
   start: string;
   file(result: FileResult): string;
-  end(summary: Summary): string;
+  end(summary: Summary, skipped?: readonly SkippedFile[]): string;
 }
 export type StreamingFormatter = (options: FormatOptions) => FormatStream;
 
 /** The whole formatter of a streaming one. */
 export const whole =
   (stream: StreamingFormatter): Formatter =>
-  (results, summary, options) => {
+  (results, summary, options, skipped) => {
     const s = stream(options);
-    return s.start + results.map((r) => s.file(r)).join('') + s.end(summary);
+    return s.start + results.map((r) => s.file(r)).join('') + s.end(summary, skipped);
   };
 
 export function summarize(results: FileResult[]): Summary {
-  const summary: Summary = { files: 0, passed: 0, failed: 0, unreadable: 0, errors: 0, warnings: 0 };
+  const summary: Summary = { files: 0, passed: 0, failed: 0, unreadable: 0, errors: 0, warnings: 0, skipped: 0 };
   for (const r of results) addToSummary(summary, r);
   return summary;
 }
