@@ -302,7 +302,7 @@ function addConvertCommand(program: Command, setExit: (code: number) => void): v
     .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout', outputFile)
     .addOption(new Option('--lang <lang>', 'language of an error about the report').choices(['zh', 'en']).default(defaultLang(process.env), 'from LC_ALL, LC_MESSAGES or LANG'))
     .action(async (file: string, options: { to: ConvertTarget; output?: string; lang: Lang }, command: Command) =>
-      setExit(await runConvert(file, { ...options, lang: subcommandLang(command, options.lang) })),
+      setExit(await runConvert(file, withOptionsBefore(command, options))),
     );
 }
 
@@ -386,7 +386,7 @@ function addInitCommand(program: Command, setExit: (code: number) => void): void
     .addOption(new Option('--as <kind>', 'CSV (spreadsheet layout) or canonical JSON (default: from the file name)').choices(['csv', 'json']))
     .addOption(new Option('--format-version <version>', 'the template of which year').choices(FORMAT_VERSIONS).default('2021'))
     .option('--force', 'overwrite the file if it exists')
-    .action(async (file: string | undefined, options: InitOptions) => setExit(await runInit(file, options)));
+    .action(async (file: string | undefined, options: InitOptions, command: Command) => setExit(await runInit(file, withOptionsBefore(command, options))));
 }
 
 async function runInit(file: string | undefined, options: InitOptions): Promise<number> {
@@ -405,10 +405,32 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
   return EXIT.ok;
 }
 
-/** A subcommand's language: its own `--lang`, else one given before its name (`--lang zh convert …`), else the locale's. */
-function subcommandLang(command: Command, own: Lang): Lang {
-  if (command.getOptionValueSource('lang') === 'cli' || command.parent?.getOptionValueSource('lang') !== 'cli') return own;
-  return command.parent.opts<{ lang: Lang }>().lang;
+/**
+ * A subcommand's options with those given before its name (`-o out.json convert …`, `--lang zh
+ * rules`), which the check's parser took: passed on when the subcommand has the option and was not
+ * given it after its name, refused when it has not, never ignored in silence. `--lang` and
+ * `--no-color` are let pass where nothing depends on them (`--lang zh init`): they are a person's
+ * preferences (an alias may carry them), not part of what the command does.
+ */
+const PREFERENCES = new Set(['lang', 'color']);
+
+function withOptionsBefore<T extends object>(command: Command, own: T): T {
+  const parent = command.parent!;
+  const options = { ...own } as Record<string, unknown>;
+  for (const option of parent.options) {
+    const key = option.attributeName();
+    if (parent.getOptionValueSource(key) !== 'cli') continue;
+    const its = command.options.find((o) => o.attributeName() === key);
+    if (!its) {
+      if (PREFERENCES.has(key)) continue;
+      throw new UsageError(`${option.long} is an option of the check, not of ${command.name()}`);
+    }
+    if (command.getOptionValueSource(key) === 'cli') continue; // its own, after its name, wins
+    const value = parent.getOptionValue(key);
+    if (its.argChoices && !its.argChoices.includes(value)) throw new UsageError(`${command.name()} ${its.long} is one of ${its.argChoices.join(', ')}, not "${value}"`);
+    options[key] = value;
+  }
+  return options as T;
 }
 
 /** `rules [--format text|json] [--lang zh|en]`: the rule catalog. */
@@ -418,10 +440,10 @@ function addRulesCommand(program: Command, setExit: (code: number) => void): voi
     .description('list the rules: id, class, severity and description')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the descriptions').choices(['zh', 'en']).default(defaultLang(process.env), 'from LC_ALL, LC_MESSAGES or LANG'))
-    .action(async (options: { format: 'text' | 'json'; lang: Lang }, command: Command) => {
+    .action(async (own: { format: 'text' | 'json'; lang: Lang }, command: Command) => {
       const { rulesJson, rulesText } = await import('./report/rules.js');
-      const lang = subcommandLang(command, options.lang);
-      toStdout(options.format === 'json' ? rulesJson(lang) : rulesText(lang));
+      const { format, lang } = withOptionsBefore(command, own);
+      toStdout(format === 'json' ? rulesJson(lang) : rulesText(lang));
       setExit(EXIT.ok);
     });
 }

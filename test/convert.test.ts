@@ -51,6 +51,25 @@ describe('disclosure-check convert', () => {
     expect(readdirSync(dir)).toEqual(['report.csv']);
   });
 
+  it("takes -o and --lang given before its name, and refuses the check's other options there", () => {
+    const dir = tempDir('dc-convert-before-');
+    const out = join(dir, 'out.json');
+    expect(cli(['-o', out, 'convert', fixture('seed/xiangyang-jxj-2021.csv'), '--to', 'json'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(JSON.parse(readFileSync(out, 'utf8')).agency).toBe('襄阳市经济和信息化局');
+    // its own -o, after its name, wins
+    const own = join(dir, 'own.json');
+    expect(cli(['-o', out, 'convert', fixture('seed/xiangyang-jxj-2021.csv'), '--to', 'json', '-o', own]).status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['out.json', 'own.json']);
+    expect(cli(['--previous', out, 'convert', fixture('seed/xiangyang-jxj-2021.csv'), '--to', 'json'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'disclosure-check: --previous is an option of the check, not of convert\n',
+    });
+    // a preference passes where nothing depends on it
+    expect(cli(['--lang', 'zh', '--no-color', 'init', '-']).status).toBe(0);
+    expect(cli(['-f', 'json', 'init', '-'])).toMatchObject({ status: 2, stderr: 'disclosure-check: --format is an option of the check, not of init\n' });
+  });
+
   it('says what is wrong with its arguments, in one line, exit 2', () => {
     const missing = cli(['convert', fixture('seed/xiangyang-jxj-2021.txt')]);
     expect([missing.status, missing.stderr]).toEqual([2, "disclosure-check: required option '--to <kind>' not specified (see --help)\n"]);
