@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { extname, isAbsolute, join, resolve } from 'node:path';
+import { extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { unreadableResult, type FileResult } from './model.js';
 import { FOUND_EXTENSIONS } from './read/index.js';
 
@@ -64,7 +64,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     }
     const unreadable: string[] = [];
     const found: Found[] = [];
-    walk(input, found, new Set(), unreadable);
+    walk(input, found, new Set(), unreadable, realPath(input));
     for (const dir of unreadable)
       problems.push({ before: files.length, result: unreadableResult(dir, 'unreadable', { zh: `${dir}：无法读取这个文件夹`, en: `${dir}: this directory cannot be read` }) });
     if (found.length === 0 && unreadable.length === 0)
@@ -126,17 +126,19 @@ async function expandGlob(pattern: string): Promise<string[]> {
 /**
  * A directory's report inputs, recursively, in name order. Symbolic links are followed, to files
  * and to directories (a folder of links to downloaded reports); each directory is walked once
- * however many links lead to it (`walked`: their real paths), so a link back up ends there; a file
- * reached twice is taken once by `expandInputs`, by its real path. A link to nothing is listed, for the reader to say so; a directory that cannot be listed
+ * however many links lead to it (`walked`: their real paths), and a link to a folder that holds the
+ * one walked (`top`: `..`, `/`) is not followed, so a link back up ends there rather than walking
+ * the folders around it, or the whole file system; a file reached twice is taken once by
+ * `expandInputs`, by its real path. A link to nothing is listed, for the reader to say so; a directory that cannot be listed
  * goes to `unreadable`. The files go to `out` (a folder may hold more than a spread can pass on),
  * each with its real path, which is what tells one file from another across arguments.
  */
-function walk(dir: string, out: Found[], walked: Set<string>, unreadable: string[]): void {
+function walk(dir: string, out: Found[], walked: Set<string>, unreadable: string[], top: string): void {
   let entries: Dirent[];
   let real: string;
   try {
     real = realpathSync(dir);
-    if (walked.has(real)) return;
+    if (walked.has(real) || top.startsWith(real.endsWith(sep) ? real : real + sep)) return;
     walked.add(real);
     entries = readdirSync(dir, { withFileTypes: true }); // sync: see read/index.ts
   } catch {
@@ -148,7 +150,7 @@ function walk(dir: string, out: Found[], walked: Set<string>, unreadable: string
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     const kind = entry.isSymbolicLink() ? linked(path) : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
-    if (kind === 'directory') walk(path, out, walked, unreadable);
+    if (kind === 'directory') walk(path, out, walked, unreadable, top);
     else if (kind !== 'other' && FOUND_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
       out.push({ path, real: kind === 'file' && entry.isSymbolicLink() ? realpathSync(path) : join(real, entry.name) });
     }
