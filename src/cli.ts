@@ -414,6 +414,9 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
  */
 const PREFERENCES = new Set(['lang', 'color']);
 
+/** `-o/--output`, as either may have been typed. */
+const named = (option: Option) => (option.short ? `${option.short}/${option.long}` : option.long);
+
 function withOptionsBefore<T extends object>(command: Command, own: T): T {
   const parent = command.parent!;
   const options = { ...own } as Record<string, unknown>;
@@ -423,11 +426,11 @@ function withOptionsBefore<T extends object>(command: Command, own: T): T {
     const its = command.options.find((o) => o.attributeName() === key);
     if (!its) {
       if (PREFERENCES.has(key)) continue;
-      throw new UsageError(`${option.long} is an option of the check, not of ${command.name()}`);
+      throw new UsageError(`${named(option)} is an option of the check, not of ${command.name()}`);
     }
     if (command.getOptionValueSource(key) === 'cli') continue; // its own, after its name, wins
     const value = parent.getOptionValue(key);
-    if (its.argChoices && !its.argChoices.includes(value)) throw new UsageError(`${command.name()} ${its.long} is one of ${its.argChoices.join(', ')}, not "${value}"`);
+    if (its.argChoices && !its.argChoices.includes(value)) throw new UsageError(`${command.name()} ${named(its)} is one of ${its.argChoices.join(', ')}, not "${value}"`);
     options[key] = value;
   }
   return options as T;

@@ -67,7 +67,7 @@ describe('disclosure-check convert', () => {
     });
     // a preference passes where nothing depends on it
     expect(cli(['--lang', 'zh', '--no-color', 'init', '-']).status).toBe(0);
-    expect(cli(['-f', 'json', 'init', '-'])).toMatchObject({ status: 2, stderr: 'disclosure-check: --format is an option of the check, not of init\n' });
+    expect(cli(['-f', 'json', 'init', '-'])).toMatchObject({ status: 2, stderr: 'disclosure-check: -f/--format is an option of the check, not of init\n' });
   });
 
   it('says what is wrong with its arguments, in one line, exit 2', () => {
