@@ -138,7 +138,7 @@ function walk(dir: string, out: Found[], walked: Set<string>, unreadable: string
   let real: string;
   try {
     real = realpathSync(dir);
-    if (walked.has(real) || top.startsWith(real.endsWith(sep) ? real : real + sep)) return;
+    if (walked.has(real) || holds(real, top)) return;
     walked.add(real);
     entries = readdirSync(dir, { withFileTypes: true }); // sync: see read/index.ts
   } catch {
@@ -156,6 +156,9 @@ function walk(dir: string, out: Found[], walked: Set<string>, unreadable: string
     }
   }
 }
+
+/** Whether folder `dir` holds folder `top` (both real paths): `/` holds every other folder, none holds itself. */
+export const holds = (dir: string, top: string): boolean => dir !== top && top.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 /** A file a walk found: its path as found, and its real path. */
 interface Found {

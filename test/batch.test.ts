@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs } from '../src/inputs.js';
+import { expandInputs, holds } from '../src/inputs.js';
 import { FOUND_EXTENSIONS } from '../src/read/index.js';
 import { PROGRESS_THRESHOLD, columnsOf, startProgress } from '../src/progress.js';
 import { BIN, cli, fixture, tempDir } from './helpers/cli.js';
@@ -84,6 +84,9 @@ describe('batch: files, directories and globs', () => {
     symlinkSync(dir, join(dir, 'links', 'c-up'));
     symlinkSync('..', join(dir, 'links', 'sub', 'd-up'));
     symlinkSync('/', join(dir, 'links', 'e-root')); // nor the whole file system
+    // (a folder holds every folder below it, not itself: `/` itself, named, is walked; a drive too)
+    expect([holds('/', '/srv/reports'), holds('/srv', '/srv/reports'), holds('/srv/reports', '/srv/reports'), holds('/', '/')]).toEqual([true, true, false, false]);
+    expect([holds('/srv/re', '/srv/reports'), holds('/srv/reports/2021', '/srv/reports')]).toEqual([false, false]);
     const r = cli(['-f', 'json', 'links'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).results.map((x: { file: string }) => x.file)).toEqual([
@@ -167,6 +170,9 @@ describe('batch: files, directories and globs', () => {
       ],
     });
     // GitHub: a notice on the file; every format's summary counts it.
+    const summaryFile = join(dir, 'step-summary.md');
+    expect(cli(['reports/wuhan', '-f', 'github', '--lang', 'zh'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summaryFile } }).status).toBe(1);
+    expect(readFileSync(summaryFile, 'utf8')).toContain(`| reports/wuhan/index.html | ⏭️ 已跳过：reports/wuhan/index.html：${notReport.zh} | | |\n`);
     const github = run('github');
     expect(github).toContain(`::notice file=reports/wuhan/index.html,title=skipped::reports/wuhan/index.html: ${notReport.en}\n`);
     expect(github).toContain('2 files checked: 1 passed, 1 failed; 2 errors, 0 warnings; 1 file skipped\n');

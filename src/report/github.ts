@@ -52,7 +52,7 @@ export function stepSummary(results: FileResult[], summary: Summary, lang: Lang,
   const out = [`## ${w.title}`, '', `${mark} ${summarySentence(summary, lang)}`, ''];
   out.push(`| ${w.file} | ${w.result} | ${w.errors} | ${w.warnings} |`, '| --- | --- | ---: | ---: |');
   for (const r of results) out.push(`| ${cell(r.file)} | ${r.fatal ? w.unreadable : r.ok ? w.passed : w.failed} | ${r.errorCount} | ${r.warningCount} |`);
-  for (const f of skipped) out.push(`| ${cell(f.file)} | ${w.skipped}: ${cell(f.message[lang])} | | |`);
+  for (const f of skipped) out.push(`| ${cell(f.file)} | ${w.skipped}${lang === 'zh' ? '：' : ': '}${cell(f.message[lang])} | | |`);
   for (const r of results) {
     if (!r.fatal && r.findings.length === 0) continue;
     out.push('', `<details><summary>${cell(r.file)}</summary>`, '');
