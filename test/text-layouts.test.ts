@@ -63,6 +63,12 @@ describe('real-report layouts read to the same numbers as the seed report', () =
     expect((await checkFile(fixture('layouts/variants.txt'))).findings).toEqual([]);
   });
 
+  it("traditional characters throughout, as mirror sites publish (行政復議, 行政規範性文件, 結轉): the seed's numbers", async () => {
+    const report = await loadReport(fixture('layouts/traditional.txt'));
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect((await checkFile(fixture('layouts/traditional.txt'))).findings).toEqual([]);
+  });
+
   it('labels split across lines, a page footer and a row continued across the page break, cells separated by spaces', async () => {
     const report = await loadReport(fixture('layouts/split-labels.txt'));
     expect(tables(report.data)).toEqual(tables(SEED));
