@@ -69,6 +69,18 @@ describe('real-report layouts read to the same numbers as the seed report', () =
     expect((await checkFile(fixture('layouts/traditional.txt'))).findings).toEqual([]);
   });
 
+  it("cells separated by spaces, with group labels inline (`三、本年度办理结果 (一)予以公开 0 0 …`): the seed's numbers", async () => {
+    const report = await loadReport(fixture('layouts/spaced-inline-groups.txt'));
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect((await checkFile(fixture('layouts/spaced-inline-groups.txt'))).findings).toEqual([]);
+  });
+
+  it("a label split across lines after its group's label (`(六)其他处理 | 1.申请人…其政府` / `信息公开申请 | 0 | …`)", async () => {
+    const report = await loadReport(fixture('layouts/split-after-group.txt'));
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect((await checkFile(fixture('layouts/split-after-group.txt'))).findings).toEqual([]);
+  });
+
   it('labels split across lines, a page footer and a row continued across the page break, cells separated by spaces', async () => {
     const report = await loadReport(fixture('layouts/split-labels.txt'));
     expect(tables(report.data)).toEqual(tables(SEED));

@@ -238,7 +238,9 @@ class Locator {
         return;
       }
       this.headingOrGroup(row, labels);
-      if (labels.length === 1 && this.pendingCandidate(labels[0]!)) this.pending = { label: labels[0]!, line: row.line };
+      // The first half of a label split across lines, alone or after its group's (`（六）其他处理 | 1.申请人…其政府`).
+      const last = labels[labels.length - 1];
+      if (last !== undefined && this.pendingCandidate(last) && labels.slice(0, -1).every((l) => numberingOf(l) !== '')) this.pending = { label: last, line: row.line };
       return;
     }
     if (labels.length === 0) {
@@ -479,11 +481,27 @@ class Locator {
     let first = tokens.findIndex((t) => parseCell(t[0]).kind !== 'text');
     if (first < 0 || tokens.slice(first).some((t) => parseCell(t[0]).kind === 'text')) return undefined;
     const column = row.cells[0]!.column;
-    const label = tokens.slice(0, first).map((t) => t[0]).join('');
     const numbers = tokens.slice(first);
-    if (first === 0 ? !(numbers.length === 15 && this.table?.id === 'appeals') : !this.matchRow(normalizeLabel(label), false)) return undefined;
     const cells: GridCell[] = [];
-    if (first > 0) cells.push({ text: label, line: row.line, column });
+    if (first === 0) {
+      if (!(numbers.length === 15 && this.table?.id === 'appeals')) return undefined;
+    } else {
+      // The words before the numbers: one label (spaces inside it, `商业 企业`), or a group's labels
+      // and then the row's (`三、本年度办理结果 （一）予以公开 0 0 …`), each starting with its numbering.
+      const words = tokens.slice(0, first);
+      const whole = words.map((t) => t[0]).join('');
+      if (this.matchRow(normalizeLabel(whole), false)) cells.push({ text: whole, line: row.line, column });
+      else {
+        const labels: { text: string; index: number }[] = [];
+        for (const t of words)
+          if (labels.length === 0 || numberingOf(normalizeLabel(t[0])) !== '') labels.push({ text: t[0], index: t.index! });
+          else labels[labels.length - 1]!.text += t[0];
+        const groups = labels.slice(0, -1);
+        if (groups.length === 0 || !groups.every((g) => numberingOf(normalizeLabel(g.text)) !== '')) return undefined;
+        if (!this.matchRow(normalizeLabel(labels[labels.length - 1]!.text), false)) return undefined;
+        for (const l of labels) cells.push({ text: l.text, line: row.line, column: column + l.index });
+      }
+    }
     for (const t of numbers) cells.push({ text: t[0], line: row.line, column: column + t.index! });
     return { line: row.line, cells };
   }
