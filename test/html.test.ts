@@ -116,6 +116,17 @@ describe('reports saved as web pages', () => {
     expect((await checkFile(file)).findings).toEqual([]);
   });
 
+  it("table 三 continued in a second <table> after a page break, without its label columns: the seed's numbers", async () => {
+    const lines = readFileSync(fixture('html/xiangyang-jxj-2021.html'), 'utf8').split('\n');
+    const at = lines.findIndex((line) => line.includes('3.补正后申请内容仍不明确'));
+    lines.splice(at, 0, '</table>', '<p style="text-align:center">- 3 -</p>', '<br clear=all style="page-break-before:always">', '<table border="1" cellspacing="0">');
+    const file = join(tempDir('dc-'), 'page-break.html');
+    writeFileSync(file, lines.join('\n'));
+    const report = await loadReport(file);
+    expect(tables(report.data)).toEqual(tables(SEED));
+    expect((await checkFile(file)).findings).toEqual([]);
+  });
+
   it('the seed report as a GBK page', async () => {
     const report = await loadReport(fixture('html/xiangyang-jxj-2021-gbk.html'));
     expect(tables(report.data)).toEqual(tables(SEED));
