@@ -127,6 +127,17 @@ describe('reports saved as web pages', () => {
     expect((await checkFile(file)).findings).toEqual([]);
   });
 
+  it('a page whose rowspans and colspans spread out past a million places: one line, exit 2, the batch goes on', () => {
+    // 410 KB of spans, each row pushed right by the rowspans above it: it used to take 4 GB and crash.
+    const rows = '<tr>' + '<td rowspan=100 colspan=100>1</td>'.repeat(40) + '</tr>';
+    const dir = tempDir('dc-');
+    writeFileSync(join(dir, 'spans.html'), `<html><body><p>政府信息公开工作年度报告</p><table>${rows.repeat(300)}</table></body></html>`);
+    const run = cli(['-f', 'json', fixture('seed/xiangyang-jxj-2021.csv'), 'spans.html'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('disclosure-check: spans.html: line 1, column 3461: tables of more than 1,000,000 cells (rowspan and colspan spread out); a report\'s have a few hundred\n');
+    expect(JSON.parse(run.stdout).results.map((r: { ok: boolean }) => r.ok)).toEqual([true, false]);
+  });
+
   it('the seed report as a GBK page', async () => {
     const report = await loadReport(fixture('html/xiangyang-jxj-2021-gbk.html'));
     expect(tables(report.data)).toEqual(tables(SEED));

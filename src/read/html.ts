@@ -55,6 +55,14 @@ export function readHtml(text: string, file: string): Grid {
   try {
     return gridOf(parseHtml(text), lines);
   } catch (error) {
+    if (error instanceof TooManyCells) {
+      const { line, column } = lines.at(error.offset);
+      const limit = MAX_PLACES.toLocaleString('en-US');
+      throw new InputError('html', {
+        zh: `${file}：第 ${line} 行第 ${column} 列：表格超过 ${limit} 个单元格（含 rowspan、colspan 展开的）；报告的表格只有几百个`,
+        en: `${file}: line ${line}, column ${column}: tables of more than ${limit} cells (rowspan and colspan spread out); a report's have a few hundred`,
+      });
+    }
     if (!(error instanceof TooDeep)) throw error;
     const { line, column } = lines.at(error.offset);
     throw new InputError('html', {
@@ -64,7 +72,22 @@ export function readHtml(text: string, file: string): Grid {
   }
 }
 
+/**
+ * The places a page's tables may have, rowspan and colspan spread out: far more than any report's
+ * (a few hundred), and a bound on the memory a page takes. Spans are capped at 100 each, but rows
+ * pushed right by the rowspans above them grow without end: 400 KB of spans would take 4 GB.
+ */
+export const MAX_PLACES = 1_000_000;
+
+/** A page whose tables spread out beyond MAX_PLACES, at the `<td>` that went over. */
+class TooManyCells extends Error {
+  constructor(readonly offset: number) {
+    super('too many table cells');
+  }
+}
+
 function gridOf(page: Element, lines: LineIndex): Grid {
+  const places = { left: MAX_PLACES };
   const rows: GridRow[] = [];
   const prose: ProseLine[] = [];
   let buffer = '';
@@ -91,7 +114,7 @@ function gridOf(page: Element, lines: LineIndex): Grid {
     // one): its text is prose and its inner tables are the report's, in document order.
     if (node.tag === 'table' && !node.holdsTable) {
       flush();
-      for (const row of tableRows(node, lines)) rows.push(row); // not push(...): a table may have 100,000 rows
+      for (const row of tableRows(node, lines, places)) rows.push(row); // not push(...): a table may have 100,000 rows
       return;
     }
     const block = BLOCKS.has(node.tag) || LAYOUT.has(node.tag);
@@ -105,7 +128,7 @@ function gridOf(page: Element, lines: LineIndex): Grid {
 }
 
 /** The rows of a table that holds no other table. */
-function tableRows(table: Element, lines: LineIndex): GridRow[] {
+function tableRows(table: Element, lines: LineIndex, places: { left: number }): GridRow[] {
   const trs: Element[] = [];
   for (const child of table.children) {
     if (!(child instanceof Element)) continue;
@@ -123,6 +146,8 @@ function tableRows(table: Element, lines: LineIndex): GridRow[] {
       while (row[column]) column++;
       const rowspan = span(td.rowspan);
       const colspan = span(td.colspan);
+      places.left -= Math.min(rowspan, trs.length - r) * colspan;
+      if (places.left < 0) throw new TooManyCells(Math.max(td.start, 0));
       // A cell is where its `<td>` starts.
       const { line, column: col } = lines.at(td.start);
       const text = cellText(td);
@@ -140,7 +165,12 @@ function tableRows(table: Element, lines: LineIndex): GridRow[] {
     // A row implied by a cell (`<table><td>`) has no line of its own.
     const start = trs[r]!.start;
     const line = start < 0 ? 1 : lines.at(start).line;
-    for (let c = 0; c < cells.length; c++) cells[c] ??= { text: '', line, column: 1 };
+    for (let c = 0; c < cells.length; c++)
+      if (!cells[c]) {
+        // a place no cell covers, left of one a rowspan brought down: blank, and counted as well
+        if (--places.left < 0) throw new TooManyCells(Math.max(start, 0));
+        cells[c] = { text: '', line, column: 1 };
+      }
     out.push({ line: first.line, cells: cells as GridCell[] });
   }
   return out;
