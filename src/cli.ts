@@ -451,9 +451,17 @@ function addRulesCommand(program: Command, setExit: (code: number) => void): voi
     });
 }
 
-/** One line on stderr, in the command's name: file names and quoted text made printable, on one line. */
+/**
+ * One line on stderr, in the command's name: file names and quoted text made printable, on one
+ * line. Written as stdout is (writeFd): a reader that went away (`2>&1 | head -1`) ends the note
+ * quietly, where the stream's EPIPE would end the process with exit 1 whatever the results said.
+ */
 function say(message: string): void {
-  process.stderr.write(`disclosure-check: ${printable(message)}\n`);
+  try {
+    writeFd(2, `disclosure-check: ${printable(message)}\n`);
+  } catch {
+    // stderr cannot be written at all (closed, a full disk): the exit code still says how it went
+  }
 }
 
 /**

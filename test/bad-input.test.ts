@@ -258,6 +258,15 @@ describe('a stdout that fails: one line, never a stack trace', () => {
       expect([args[0], run.status, run.stderr]).toEqual([args[0], 0, '']);
     }
   });
+
+  it('a stderr whose reader goes away (2>&1 | head -1): the exit code still says how the files went', () => {
+    const files = [SEED_CSV, fixture('bad/broken.json'), fixture('bad/image.csv'), fixture('layouts/truncated.txt')];
+    // three notes on stderr after the reader has gone: each used to end the run with exit 1
+    for (let i = 0; i < 3; i++) {
+      const run = spawnSync('bash', ['-c', `"$0" "$@" 2>&1 >/dev/null | head -c 1 >/dev/null; exit "\${PIPESTATUS[0]}"`, process.execPath, BIN, ...files], { encoding: 'utf8' });
+      expect(run.status).toBe(2);
+    }
+  });
 });
 
 describe('what a downloaded page can hold is shown, not obeyed: terminal escapes and line breaks', () => {
