@@ -337,7 +337,13 @@ function nonNegativeInteger(value: string): number {
 /** `-o ''` names no file: said, not taken as "no -o" (which would print to stdout). */
 function outputFile(value: string): string {
   if (value === '') throw new UsageError('-o/--output needs a file name, not an empty string');
+  validName(value);
   return value;
+}
+
+/** A name that is not valid UTF-8 reaches Node with U+FFFD in place of its bytes: writing it would create another file. */
+function validName(file: string): void {
+  if (file.includes('\uFFFD')) throw new UsageError(`${file}: the file name is not valid UTF-8 (its bytes would be written as another name); name the output in UTF-8`);
 }
 
 function jobCount(value: string): number {
@@ -400,6 +406,7 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
     return EXIT.ok;
   }
   const target = file ?? `report.${kind}`;
+  validName(target);
   writeOutput(target, text, { exclusive: !options.force });
   toStdout(`${target}: blank ${version} template written (${kind.toUpperCase()})\n`);
   return EXIT.ok;

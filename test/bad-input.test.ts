@@ -4,7 +4,7 @@
  * Run through the built CLI, as CI runs it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, fixture, SEED_CSV, SEED_JSON, tempDir } from './helpers/cli.js';
@@ -141,6 +141,21 @@ describe('files that cannot be checked: one line, exit 2', () => {
 
   it('a file that does not exist', () => {
     refused('missing.csv', 'missing.csv: no such file', 'missing.csv：文件不存在');
+  });
+
+  it('a file whose name is not UTF-8 (报告 in GBK, as Windows zip archives unpack): say so, not "no such file"; never write such a name', () => {
+    const folder = join(dir, 'gbk-names');
+    mkdirSync(folder);
+    // the name's bytes as such: Node's strings cannot hold them
+    writeFileSync(Buffer.concat([Buffer.from(`${folder}/`), Buffer.from([0xb1, 0xa8, 0xb8, 0xe6]), Buffer.from('.csv')]), readFileSync(SEED_CSV));
+    const run = cli(['gbk-names'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('disclosure-check: gbk-names/\uFFFD\uFFFD\uFFFD\uFFFD.csv: cannot be opened: its name is not valid UTF-8 (most often a GBK name, as Windows zip archives unpack): rename it\n');
+    for (const args of [[SEED_CSV, '-o'], ['init']]) {
+      const write = spawnSync('bash', ['-c', `"$@" "$(printf 'out\\xff.csv')"`, 'bash', process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8' });
+      expect([write.status, write.stderr]).toEqual([2, 'disclosure-check: out\uFFFD.csv: the file name is not valid UTF-8 (its bytes would be written as another name); name the output in UTF-8\n']);
+    }
+    expect(readdirSync(dir).filter((f) => f.startsWith('out'))).toEqual([]);
   });
 
   it('a named pipe, refused without opening it (opening would wait forever)', () => {

@@ -134,7 +134,9 @@ function readWhole(file: string, upTo?: number): Uint8Array {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new InputError('unreadable', isDirectory(file));
     const why =
-      code === 'ENOENT'
+      code === 'ENOENT' && file.includes('\uFFFD')
+        ? { zh: '无法打开：文件名不是有效的 UTF-8（多为 GBK 编码的名字，Windows 压缩包解开时常见），请改名后再检查', en: 'cannot be opened: its name is not valid UTF-8 (most often a GBK name, as Windows zip archives unpack): rename it' }
+        : code === 'ENOENT'
         ? { zh: '文件不存在', en: 'no such file' }
         : code === 'EACCES'
           ? { zh: '没有读取权限', en: 'permission denied' }
