@@ -107,6 +107,46 @@ describe('prose statements against the tables (seed: 2 received, both from natur
     expect(withProse('本年度未收到政府信息公开申请引发的行政复议。')).toEqual([]);
   });
 
+  it('no case overturned is not no case; a count beside 「未发生行政诉讼」 is still compared', () => {
+    const upheld = (l: string[]) => {
+      l[64] = '2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |';
+      l[60] = '';
+    };
+    for (const quiet of [
+      '本年度发生行政复议2件、行政诉讼0件，均维持原答复，无被复议撤销或确认违法的情形。',
+      '未发生行政复议决定撤销本机关答复的情况。',
+      '没有被行政复议机关撤销的答复。',
+      '无一例被复议改变。',
+    ])
+      expect([quiet, withProse(quiet, upheld)]).toEqual([quiet, []]);
+    expect(rules(withProse('本年度发生行政复议3件，未发生行政诉讼。', upheld))).toEqual(['text.appeals']);
+    expect(rules(withProse('本年度发生行政复议2件，均获维持，未发生行政诉讼。', upheld))).toEqual([]);
+  });
+
+  it("other requests, cases and years are not the disclosure requests of the report's year", () => {
+    const titled = (l: string[]) => (l[0] = '襄阳市经济和信息化局2021年政府信息公开工作年度报告'); // the seed's text has no title: no year
+    for (const quiet of [
+      '全年共受理行政许可申请185件。',
+      '全年共受理市民热线转办申请320件。',
+      '2020年共收到政府信息公开申请5件。', // the year before, in a 2021 report
+      '共承办人大代表建议12件、政协委员提案8件，20件均已办结。',
+      '全年作出行政处罚决定0件，未发生行政处罚决定被复议纠错或诉讼败诉的情况。',
+    ])
+      expect([quiet, withProse(quiet, titled)]).toEqual([quiet, []]);
+    expect(rules(withProse('2021年共收到政府信息公开申请3件。', titled))).toEqual(['text.received-total']);
+    // 「公民、法人和其他组织」 is every applicant: the whole of 一, not the legal persons' part
+    expect(rules(withProse('共收到公民、法人和其他组织政府信息公开申请3件。'))).toEqual(['text.received-total']);
+    expect(withProse('共收到公民、法人和其他组织政府信息公开申请2件。')).toEqual([]);
+  });
+
+  it('「其中上年结转」 after a total makes it 一 + 二; a channel not known here leaves the channels unsummed', () => {
+    const carried = (l: string[]) => (l[35] = '二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||');
+    expect(withProse('共收到政府信息公开申请3件，其中上年结转1件，本年新收2件。', carried)).toEqual([]);
+    expect(withProse('当面申请0件，信函申请0件，通过政府网站申请2件。')).toEqual([]);
+    expect(withProse('信函申请0件，网络申请1件，通过微信公众号申请1件。')).toEqual([]);
+    expect(rules(withProse('当面申请0件，信函申请1件，网络申请2件。'))).toEqual(['text.channels']);
+  });
+
   it('table 二: no normative documents, no decisions, no fees', () => {
     const edit = (l: string[]) => {
       l[18] = '行政规范性文件 | 1 | 0 | 1 |';

@@ -8,6 +8,7 @@
 import type { Finding, LocatedReport, ProseLine, RuleClass, Severity } from '../model.js';
 import { getAt } from '../pointer.js';
 import { oncePer } from '../once.js';
+import { identityOf } from './history.js';
 import { APPLICANT_COLUMNS, formatDef, labelOf, withoutGloss, type FormatDef, type GroupDef, type RowDef, type Text } from '../tables/index.js';
 
 export interface ProseRuleDef {
@@ -82,7 +83,8 @@ const HEADED: { rule: string; head: RegExp; rows: string[]; unless?: RegExp }[] 
     rule: 'text.received-total',
     head: /(?:收到|受理|接收|接到|新收)[^，,]{0,20}?申请(?:共|总数|数量|数)?(?:为|是|达)?$/,
     rows: ['/requests/newReceived'],
-    // a subset (by channel, by applicant) or the carried-over ones: not the total
+    // a subset (by channel, by applicant) or the carried-over ones: not the total; nor requests of
+    // another kind (行政许可申请, 热线转办申请): OTHER_KINDS
     unless: /结转|通过|网络|网上|信函|当面|电话|邮件|邮寄|传真|其中|自然人|法人|企业|答复|办结/,
   },
   { rule: 'text.carried-over', head: /(?:上年度?结转|结转上年度?|上年度?遗留)[^，,]{0,15}$/, rows: ['/requests/carriedOver'] },
@@ -95,6 +97,12 @@ const HEADED: { rule: string; head: RegExp; rows: string[]; unless?: RegExp }[] 
     unless: /受理并|受理后|受理且/,
   },
 ];
+
+/** Requests and cases of other kinds, which a sentence may count beside (or instead of) disclosure requests. */
+const OTHER_KINDS = /许可|审批|热线|转办|建议|提案|信访|投诉|举报|咨询|政务服务|办件|来电|来信/;
+
+/** Every applicant at once (「公民、法人和其他组织」): the whole of 一, not the legal persons' part. */
+const EVERY_APPLICANT = /公民、?法人(?:和|或|及|或者)其他组织/;
 
 /** Statements that a row is zero: 「未收到政府信息公开申请」「无上年结转」「无结转下年度」. */
 const ZERO: { rule: string; pattern: RegExp; rows: string[] }[] = [
@@ -116,7 +124,7 @@ const TAILED: { rule: string; tail: RegExp; rows: string[] }[] = [
 
 const CHANNELS: [RegExp, string][] = [
   [/信函(?:申请|方式)?(?:共|为)?$/, '信函'],
-  [/(?:网络|网上|互联网)(?:申请|方式)?(?:共|为)?$/, '网络'],
+  [/(?:网络|网上|互联网|(?:政府|门户)?网站|在线|依申请公开平台|申请平台)(?:申请|方式|平台)?(?:共|为)?$/, '网络'],
   [/当面(?:申请|方式)?(?:共|为)?$/, '当面'],
   [/(?:电子邮件|邮件)(?:申请|方式)?(?:共|为)?$/, '邮件'],
   [/传真(?:申请|方式)?(?:共|为)?$/, '传真'],
@@ -362,6 +370,7 @@ export function checkProse(report: LocatedReport): Finding[] {
   if (!report.prose || report.prose.length === 0) return [];
   const format = formatDef(report.format);
   const tables = new Tables(report, format);
+  const { year } = identityOf(report);
   const findings: Finding[] = [];
   const mismatch = (s: Statement) => {
     if (s.stated !== s.table) findings.push(finding(s, format));
@@ -370,18 +379,21 @@ export function checkProse(report: LocatedReport): Finding[] {
     // the rules read the clauses that state a count (and the clause after one): a sentence without a unit has none
     const clauses = hasUnit(sentence.text) ? clausesOf(sentence.text) : [];
     const channels = new Map<string, { value: number }>();
+    let unknownChannel = false;
     clauses.forEach((clause, i) => {
       const c = clause.count;
       if (!c) return;
       // 一, 二, 四, （七）: the head or the tail names the row.
       for (const h of HEADED) {
-        if (!h.head.test(c.head) || h.unless?.test(c.head)) continue;
+        if (!h.head.test(c.head) || h.unless?.test(c.head.replace(EVERY_APPLICANT, ''))) continue;
+        // 「受理行政许可申请185件」「2020年共收到申请5件」: other requests, or another year's
+        if ((h.rule === 'text.received-total' || h.rule === 'text.handled') && (OTHER_KINDS.test(c.head) || otherYear(`${before(sentence.text, clause.text)}${c.head}`, year))) continue;
         if (h.rule === 'text.handled' && /不予受理|未予受理|未受理/.test(sentence.text)) continue;
         // 「上年结转的申请中，已办结3件」「其中…受理申请5件」: a part, not the whole
         if ((h.rule === 'text.handled' || h.rule === 'text.received-total') && /结转|其中/.test(before(sentence.text, clause.text))) continue;
         let rows = h.rows;
         // 「共收到申请21件（含上年结转3件）」
-        if (h.rule === 'text.received-total' && /^(?:含|包括|其中含)上年度?结转/.test(clauses[i + 1]?.text ?? '')) rows = ['/requests/newReceived', '/requests/carriedOver'];
+        if (h.rule === 'text.received-total' && /^(?:含|包括|其中(?:含|包括)?)上年度?结转/.test(clauses[i + 1]?.text ?? '')) rows = ['/requests/newReceived', '/requests/carriedOver'];
         const t = tables.count(rows);
         // 「共办理17件」: 办理 may count the ones still open (一 + 二) as well as those finished (（七）).
         const alsoOpen = h.rule === 'text.handled' && !/办结|答复/.test(c.head) ? tables.count(['/requests/newReceived', '/requests/carriedOver']) : undefined;
@@ -393,6 +405,8 @@ export function checkProse(report: LocatedReport): Finding[] {
         for (const t of TAILED) {
           if (!t.tail.test(c.tail)) continue;
           if (t.rule === 'text.handled' && /结转|其中|不予受理|未予受理|未受理/.test(before(sentence.text, clause.text))) return;
+          // 「承办人大代表建议12件、政协委员提案8件，20件均已办结」
+          if (t.rule === 'text.handled' && (OTHER_KINDS.test(before(sentence.text, clause.text)) || otherYear(before(sentence.text, clause.text), year))) return;
           const v = tables.count(t.rows);
           if (v) mismatch({ rule: t.rule, sentence, what: words(t.rule, c.tail), stated: c.value, unit: c.unit, table: v.value, cells: v.rows.map((r) => `${r}/total`) });
           return;
@@ -440,13 +454,27 @@ export function checkProse(report: LocatedReport): Finding[] {
         if (!keys.every((k) => tables.has('/requests/newReceived', k))) return;
         const cells = keys.map((k) => `/requests/newReceived/${k}`);
         const table = keys.reduce((a, k) => a + (tables.value('/requests/newReceived', k) ?? 0), 0);
-        mismatch({ rule: 'text.applicants', sentence, what: { zh: natural ? '自然人申请' : '法人或其他组织申请', en: natural ? 'requests from natural persons' : 'requests from legal persons' }, stated: c.value, unit: c.unit, table, cells });
+        mismatch({
+          rule: 'text.applicants',
+          sentence,
+          what: { zh: natural ? '自然人申请' : '法人或其他组织申请', en: natural ? 'requests from natural persons' : 'requests from legal persons' },
+          stated: c.value,
+          unit: c.unit,
+          table,
+          cells,
+          tableWords: natural
+            ? { zh: '表三 一、本年新收 自然人', en: 'table III row I natural persons' }
+            : { zh: '表三 一、本年新收 法人或其他组织（5 列之和）', en: 'table III row I legal persons and other organisations (the 5 columns)' },
+        });
         return;
       }
-      for (const [pattern, name] of CHANNELS) if (pattern.test(c.head)) channels.set(name, { value: c.value });
+      const channel = CHANNELS.find(([pattern]) => pattern.test(c.head));
+      if (channel) channels.set(channel[1], { value: c.value });
+      // 「通过微信公众号申请1件」: a channel not known here; the sum would leave it out
+      else if (/(?:通过|经由|以)[^，,]{1,16}(?:申请|提交|提出|方式)(?:共|为)?$/.test(c.head)) unknownChannel = true;
     });
     // 「信函申请0件，网络申请2件，当面申请0件」: the channels add up to 一 总计.
-    if (channels.size >= 2) {
+    if (channels.size >= 2 && !unknownChannel) {
       const t = tables.count(['/requests/newReceived']);
       const stated = [...channels.values()].reduce((a, v) => a + v.value, 0);
       if (t && stated !== t.value)
@@ -465,6 +493,13 @@ export function checkProse(report: LocatedReport): Finding[] {
     findings.push(...applicantsAll(sentence, tables), ...appeals(sentence, clauses, tables), ...proactive(sentence, tables, format));
   }
   return findings;
+}
+
+/** Whether text names a year other than the report's (「2020年共收到申请5件」 in a 2021 report). */
+function otherYear(text: string, year: number | undefined): boolean {
+  if (year === undefined || !text.includes('年')) return false;
+  for (const m of text.matchAll(/((?:19|20)\d{2})年/g)) if (Number(m[1]) !== year) return true;
+  return false;
 }
 
 /** The words of a sentence before one of its clauses. */
@@ -528,7 +563,8 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
   };
   // 「本年度无行政复议、行政诉讼案件」「未发生…行政复议和行政诉讼」
   const none = [...sentence.text.matchAll(/(?:无|未发生|未收到|没有|未有|未产生)([^，,；;。]{0,24})/g)].find((m) => /复议|诉讼/.test(m[1]!));
-  if (none && !/纠错|败诉|被撤销|纠正/.test(none[0])) {
+  // (not 「无被复议撤销或确认违法的情形」「无一例被复议改变」: no case lost, rather than none)
+  if (none && !/纠错|败诉|撤销|纠正|确认违法|改变|变更/.test(none[0])) {
     const rows = [
       ...(/复议/.test(none[1]!.replace(/复议后/, '')) ? [APPEAL_GROUPS.reconsideration] : []),
       ...(/诉讼/.test(none[1]!) ? APPEAL_GROUPS.litigation : []),
@@ -542,7 +578,7 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
           en: `the prose says there was no reconsideration or litigation; table IV has ${nonzero.map(([r, v]) => `${labelOf(tables.format, r).en} ${v}`).join(', ')}`,
         }),
       );
-    return out;
+    // the sentence may count the other kind too: 「行政复议3件，未发生行政诉讼」
   }
   let mentioned = false;
   for (const clause of clauses) {
@@ -620,7 +656,8 @@ function proactive(sentence: Sentence, tables: Tables, format: FormatDef): Findi
       if (key) zero(row, key, made[0]);
     }
     const decided = /未(?:发生|作出|产生|实施)(.*)/.exec(clause);
-    if (decided && /决定/.test(decided[1]!))
+    // (not 「未发生行政处罚决定被复议纠错或诉讼败诉」: decisions made, none overturned)
+    if (decided && /决定/.test(decided[1]!) && !/被|纠错|败诉|撤销|复议|诉讼/.test(decided[1]!))
       for (const [word, row] of [['行政许可', '/proactive/licensing'], ['行政处罚', '/proactive/punishment'], ['行政强制', '/proactive/coercion']] as const)
         if (decided[1]!.includes(word)) zero(row, 'decisions', decided[0]);
     const fee = /行政事业性收费(?:金额)?(?:为|是)(?:0|零)(?:元|万元)?$/.exec(clause);
