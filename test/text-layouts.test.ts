@@ -14,7 +14,7 @@ describe('the text reader', () => {
     expect(grid.rows[0]!.cells.map((c) => [c.text, c.column])).toEqual([
       ['一、本年新收', 1],
       ['2', 10],
-      ['', 15],
+      ['', 13], // just inside its opening bar (12), where a value would be typed
       ['3', 17],
       ['', 20],
     ]);

@@ -11,8 +11,10 @@ function cellsOf(text: string, line: number): GridCell[] {
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && text[i] !== '|') continue;
     const raw = text.slice(start, i);
-    const lead = raw.length - raw.trimStart().length;
-    cells.push({ text: raw.trim(), line, column: start + lead + 1 });
+    const value = raw.trim();
+    // a value where it starts; a blank cell just inside its opening bar, not at the bar that closes it
+    const lead = value === '' ? 0 : raw.length - raw.trimStart().length;
+    cells.push({ text: value, line, column: start + lead + 1 });
     start = i + 1;
   }
   // Trailing empty cells stay: `（六）其他处理 |  |  | …` is a row of blanks; the locator drops the
