@@ -77,7 +77,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   // A file a folder or a pattern found that is no report (a README.txt) is skipped, as in any
   // batch; with --previous, before the one report is counted.
   const { files, skipped }: { files: string[]; skipped: SkippedFile[] } =
-    options.previous !== undefined && expanded.files.length > 1 ? await withoutNonReports(expanded.files, foundBy) : { files: expanded.files, skipped: [] };
+    options.previous !== undefined && foundBy.size > 0 ? await withoutNonReports(expanded.files, foundBy) : { files: expanded.files, skipped: [] };
   if (options.previous !== undefined && files.length !== 1)
     throw new UsageError(`--previous compares one report with last year's; give one report, not ${files.length} (a directory pairs reports by agency and year itself)`);
   if (options.output) {

@@ -185,6 +185,14 @@ describe('--previous with a folder', () => {
     const run = cli('--previous', `${H}/series/xiangyang-jxj-2021.json`, dir);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`disclosure-check: ${dir}: no disclosure report in this directory (the 2 files found are not reports)\n`);
+    // one such file alone says the same, in the same way (it used to print a result for it)
+    const one = tempDir('dc-');
+    writeFileSync(join(one, 'README.txt'), 'Reports go here, one per year.\n');
+    expect(cli('-f', 'json', '--previous', `${H}/series/xiangyang-jxj-2021.json`, one)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `disclosure-check: ${one}: no disclosure report in this directory (the one file found is not a report)\n`,
+    });
   });
 });
 
