@@ -134,6 +134,8 @@ describe('prose statements against the tables (seed: 2 received, both from natur
     ])
       expect([quiet, withProse(quiet, titled)]).toEqual([quiet, []]);
     expect(rules(withProse('2021年共收到政府信息公开申请3件。', titled))).toEqual(['text.received-total']);
+    // 信访举报投诉类申请 is a reason of table 三, not another kind of request
+    expect(rules(withProse('信访举报投诉类申请0件，3件均已办结。'))).toEqual(['text.handled']);
     // 「公民、法人和其他组织」 is every applicant: the whole of 一, not the legal persons' part
     expect(rules(withProse('共收到公民、法人和其他组织政府信息公开申请3件。'))).toEqual(['text.received-total']);
     expect(withProse('共收到公民、法人和其他组织政府信息公开申请2件。')).toEqual([]);

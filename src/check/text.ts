@@ -98,8 +98,11 @@ const HEADED: { rule: string; head: RegExp; rows: string[]; unless?: RegExp }[] 
   },
 ];
 
-/** Requests and cases of other kinds, which a sentence may count beside (or instead of) disclosure requests. */
-const OTHER_KINDS = /许可|审批|热线|转办|建议|提案|信访|投诉|举报|咨询|政务服务|办件|来电|来信/;
+/**
+ * Requests and cases of other kinds, which a sentence may count beside (or instead of) disclosure
+ * requests; not 信访举报投诉类申请, which is a reason of table 三 （五）.
+ */
+const OTHER_KINDS = /许可|审批|热线|转办|建议|提案|(?<!信访)举报(?!投诉)|(?<!举报)投诉(?!类)|信访(?!举报)|政务服务|办件/;
 
 /** Every applicant at once (「公民、法人和其他组织」): the whole of 一, not the legal persons' part. */
 const EVERY_APPLICANT = /公民、?法人(?:和|或|及|或者)其他组织/;
