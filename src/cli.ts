@@ -412,6 +412,12 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
   return EXIT.ok;
 }
 
+/** Options that are a person's preferences, not part of what a command does. */
+const PREFERENCES = new Set(['lang', 'color']);
+
+/** `-o/--output`, as either may have been typed. */
+const named = (option: Option) => (option.short ? `${option.short}/${option.long}` : option.long);
+
 /**
  * A subcommand's options with those given before its name (`-o out.json convert …`, `--lang zh
  * rules`), which the check's parser took: passed on when the subcommand has the option and was not
@@ -419,11 +425,6 @@ async function runInit(file: string | undefined, options: InitOptions): Promise<
  * `--no-color` are let pass where nothing depends on them (`--lang zh init`): they are a person's
  * preferences (an alias may carry them), not part of what the command does.
  */
-const PREFERENCES = new Set(['lang', 'color']);
-
-/** `-o/--output`, as either may have been typed. */
-const named = (option: Option) => (option.short ? `${option.short}/${option.long}` : option.long);
-
 function withOptionsBefore<T extends object>(command: Command, own: T): T {
   const parent = command.parent!;
   const options = { ...own } as Record<string, unknown>;
