@@ -59,6 +59,15 @@ describe('locating the tables', () => {
     expect(report.data).toEqual(seedJson); // agency and year from the title row
   });
 
+  it("reads the numbers from the header's column when merged label cells export as placeholders (`一、本年新收,/,/,2,…`)", () => {
+    const csv = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8')
+      .replace(/^(一、本年新收政府信息公开申请数量|二、上年结转政府信息公开申请数量),,,/m, '$1,/,/,')
+      .replace('三、本年度办理结果,（一）予以公开,,', '三、本年度办理结果,（一）予以公开,—,')
+      .replace(',（七）总计,,', ',（七）总计,/,');
+    expect(csv).toContain('一、本年新收政府信息公开申请数量,/,/,2');
+    expect(locate(readCsv(csv, 'a.csv'), 'a.csv').data).toEqual(seedJson);
+  });
+
   it('reads the compact layout (one label cell, then the numbers) the same way', async () => {
     const report = await loadReport(fixture('layouts/compact.csv'));
     expect(report.data).toEqual(seedTables);

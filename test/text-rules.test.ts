@@ -120,6 +120,8 @@ describe('prose statements against the tables (seed: 2 received, both from natur
     ])
       expect([quiet, withProse(quiet, upheld)]).toEqual([quiet, []]);
     expect(rules(withProse('本年度发生行政复议3件，未发生行政诉讼。', upheld))).toEqual(['text.appeals']);
+    // said once: 「无…」 and a count of the same cases in one sentence
+    expect(rules(withProse('本年度无行政复议、行政诉讼案件，行政复议0件，行政诉讼0件。', upheld))).toEqual(['text.appeals']);
     expect(rules(withProse('本年度发生行政复议2件，均获维持，未发生行政诉讼。', upheld))).toEqual([]);
   });
 
@@ -134,6 +136,14 @@ describe('prose statements against the tables (seed: 2 received, both from natur
     ])
       expect([quiet, withProse(quiet, titled)]).toEqual([quiet, []]);
     expect(rules(withProse('2021年共收到政府信息公开申请3件。', titled))).toEqual(['text.received-total']);
+    // another year elsewhere in the sentence, or an agency whose name has such a word, is no reason to keep quiet
+    for (const loud of [
+      '本年度共收到政府信息公开申请5件，较2020年增加3件，5件均已办结。',
+      '与2020年相比，本年度共收到政府信息公开申请5件，5件均已办结。',
+      '2021年，市行政审批服务局共收到政府信息公开申请5件，5件均已办结。',
+      '共收到政府信息公开申请5件，申请内容主要涉及行政许可、征地补偿等，5件均已办结。',
+    ])
+      expect([loud, rules(withProse(loud, titled))]).toEqual([loud, ['text.received-total', 'text.handled']]);
     // 信访举报投诉类申请 is a reason of table 三, not another kind of request
     expect(rules(withProse('信访举报投诉类申请0件，3件均已办结。'))).toEqual(['text.handled']);
     // 「公民、法人和其他组织」 is every applicant: the whole of 一, not the legal persons' part
@@ -146,6 +156,7 @@ describe('prose statements against the tables (seed: 2 received, both from natur
     expect(withProse('共收到政府信息公开申请3件，其中上年结转1件，本年新收2件。', carried)).toEqual([]);
     expect(withProse('当面申请0件，信函申请0件，通过政府网站申请2件。')).toEqual([]);
     expect(withProse('信函申请0件，网络申请1件，通过微信公众号申请1件。')).toEqual([]);
+    expect(rules(withProse('信函申请0件，网络申请5件，当面申请0件，其中以个人名义申请5件。'))).toEqual(['text.channels']); // 以个人名义 is who, not a channel
     expect(rules(withProse('当面申请0件，信函申请1件，网络申请2件。'))).toEqual(['text.channels']);
   });
 
@@ -155,6 +166,9 @@ describe('prose statements against the tables (seed: 2 received, both from natur
       l[24] = '行政处罚 | 3 | ||';
     };
     expect(rules(withProse(SEED[30]!, edit))).toEqual(['text.proactive', 'text.proactive']);
+    // a decision of reconsideration named beside them does not silence the others
+    const line31 = (findings: { rule: string; location?: { line: number } }[]) => rules(findings.filter((f) => f.location?.line === 31));
+    expect(line31(withProse('本年度未作出行政许可、行政处罚、行政强制及行政复议决定。', edit))).toEqual(['text.proactive']);
   });
 
   it('stays silent where the prose is silent or ambiguous', () => {

@@ -84,7 +84,7 @@ const HEADED: { rule: string; head: RegExp; rows: string[]; unless?: RegExp }[] 
     head: /(?:收到|受理|接收|接到|新收)[^，,]{0,20}?申请(?:共|总数|数量|数)?(?:为|是|达)?$/,
     rows: ['/requests/newReceived'],
     // a subset (by channel, by applicant) or the carried-over ones: not the total; nor requests of
-    // another kind (行政许可申请, 热线转办申请): OTHER_KINDS
+    // another kind (行政许可申请, 热线转办申请): OTHER_KIND_HEAD
     unless: /结转|通过|网络|网上|信函|当面|电话|邮件|邮寄|传真|其中|自然人|法人|企业|答复|办结/,
   },
   { rule: 'text.carried-over', head: /(?:上年度?结转|结转上年度?|上年度?遗留)[^，,]{0,15}$/, rows: ['/requests/carriedOver'] },
@@ -100,9 +100,13 @@ const HEADED: { rule: string; head: RegExp; rows: string[]; unless?: RegExp }[] 
 
 /**
  * Requests and cases of other kinds, which a sentence may count beside (or instead of) disclosure
- * requests; not 信访举报投诉类申请, which is a reason of table 三 （五）.
+ * requests: the words right before 申请 in a count's head (「受理行政许可申请185件」, not an agency's
+ * name, 「市行政审批服务局共收到政府信息公开申请」), or counted themselves before a count of handled
+ * ones (「人大代表建议12件、政协委员提案8件，20件均已办结」). Not 信访举报投诉类申请, a reason of table 三.
  */
-const OTHER_KINDS = /许可|审批|热线|转办|建议|提案|(?<!信访)举报(?!投诉)|(?<!举报)投诉(?!类)|信访(?!举报)|政务服务|办件/;
+const KINDS = '许可|审批|热线|转办|建议|提案|(?<!信访)举报(?!投诉)|(?<!举报)投诉(?!类)|信访(?!举报)|政务服务|办件';
+const OTHER_KIND_HEAD = new RegExp(`(?:${KINDS})[^，,、]{0,4}申请(?:共|总数|数量|数)?(?:为|是|达)?$`);
+const OTHER_KIND_COUNT = new RegExp(`(?:${KINDS})[^，,。；;]{0,6}?\\d+件`);
 
 /** Every applicant at once (「公民、法人和其他组织」): the whole of 一, not the legal persons' part. */
 const EVERY_APPLICANT = /公民、?法人(?:和|或|及|或者)其他组织/;
@@ -390,7 +394,7 @@ export function checkProse(report: LocatedReport): Finding[] {
       for (const h of HEADED) {
         if (!h.head.test(c.head) || h.unless?.test(c.head.replace(EVERY_APPLICANT, ''))) continue;
         // 「受理行政许可申请185件」「2020年共收到申请5件」: other requests, or another year's
-        if ((h.rule === 'text.received-total' || h.rule === 'text.handled') && (OTHER_KINDS.test(c.head) || otherYear(`${before(sentence.text, clause.text)}${c.head}`, year))) continue;
+        if ((h.rule === 'text.received-total' || h.rule === 'text.handled') && (OTHER_KIND_HEAD.test(c.head) || otherYear(c.head, year))) continue;
         if (h.rule === 'text.handled' && /不予受理|未予受理|未受理/.test(sentence.text)) continue;
         // 「上年结转的申请中，已办结3件」「其中…受理申请5件」: a part, not the whole
         if ((h.rule === 'text.handled' || h.rule === 'text.received-total') && /结转|其中/.test(before(sentence.text, clause.text))) continue;
@@ -409,7 +413,7 @@ export function checkProse(report: LocatedReport): Finding[] {
           if (!t.tail.test(c.tail)) continue;
           if (t.rule === 'text.handled' && /结转|其中|不予受理|未予受理|未受理/.test(before(sentence.text, clause.text))) return;
           // 「承办人大代表建议12件、政协委员提案8件，20件均已办结」
-          if (t.rule === 'text.handled' && (OTHER_KINDS.test(before(sentence.text, clause.text)) || otherYear(before(sentence.text, clause.text), year))) return;
+          if (t.rule === 'text.handled' && OTHER_KIND_COUNT.test(before(sentence.text, clause.text))) return;
           const v = tables.count(t.rows);
           if (v) mismatch({ rule: t.rule, sentence, what: words(t.rule, c.tail), stated: c.value, unit: c.unit, table: v.value, cells: v.rows.map((r) => `${r}/total`) });
           return;
@@ -474,7 +478,7 @@ export function checkProse(report: LocatedReport): Finding[] {
       const channel = CHANNELS.find(([pattern]) => pattern.test(c.head));
       if (channel) channels.set(channel[1], { value: c.value });
       // 「通过微信公众号申请1件」: a channel not known here; the sum would leave it out
-      else if (/(?:通过|经由|以)[^，,]{1,16}(?:申请|提交|提出|方式)(?:共|为)?$/.test(c.head)) unknownChannel = true;
+      else if (/(?:通过|经由)[^，,]{1,16}(?:申请|提交|提出|方式)(?:共|为)?$/.test(c.head)) unknownChannel = true;
     });
     // 「信函申请0件，网络申请2件，当面申请0件」: the channels add up to 一 总计.
     if (channels.size >= 2 && !unknownChannel) {
@@ -498,7 +502,7 @@ export function checkProse(report: LocatedReport): Finding[] {
   return findings;
 }
 
-/** Whether text names a year other than the report's (「2020年共收到申请5件」 in a 2021 report). */
+/** Whether a count's own words name a year other than the report's (「2020年共收到申请5件」 in a 2021 report). */
 function otherYear(text: string, year: number | undefined): boolean {
   if (year === undefined || !text.includes('年')) return false;
   for (const m of text.matchAll(/((?:19|20)\d{2})年/g)) if (Number(m[1]) !== year) return true;
@@ -565,6 +569,7 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
     return Math.max(total, parts.reduce<number>((a, b) => a + (b ?? 0), 0));
   };
   // 「本年度无行政复议、行政诉讼案件」「未发生…行政复议和行政诉讼」
+  const saidNone = new Set<string>(); // the rows 「无…」 was found wrong about: not again by a count
   const none = [...sentence.text.matchAll(/(?:无|未发生|未收到|没有|未有|未产生)([^，,；;。]{0,24})/g)].find((m) => /复议|诉讼/.test(m[1]!));
   // (not 「无被复议撤销或确认违法的情形」「无一例被复议改变」: no case lost, rather than none)
   if (none && !/纠错|败诉|撤销|纠正|确认违法|改变|变更/.test(none[0])) {
@@ -574,13 +579,15 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
     ];
     const counts = rows.map((r) => [r, groupCount(r)] as const);
     const nonzero = counts.filter(([, v]) => v !== undefined && v > 0);
-    if (rows.length && counts.every(([, v]) => v !== undefined) && nonzero.length)
+    if (rows.length && counts.every(([, v]) => v !== undefined) && nonzero.length) {
+      for (const [row] of nonzero) saidNone.add(row);
       out.push(
         base('text.appeals', sentence, nonzero.map(([r]) => `${r}/total`), {
           zh: `正文称无行政复议或行政诉讼，表四却有 ${nonzero.map(([r, v]) => `${labelOf(tables.format, r).zh} ${v} 件`).join('、')}`,
           en: `the prose says there was no reconsideration or litigation; table IV has ${nonzero.map(([r, v]) => `${labelOf(tables.format, r).en} ${v}`).join(', ')}`,
         }),
       );
+    }
     // the sentence may count the other kind too: 「行政复议3件，未发生行政诉讼」
   }
   let mentioned = false;
@@ -592,6 +599,7 @@ function appeals(sentence: Sentence, clauses: Clause[], tables: Tables): Finding
     if (!reconsideration && !litigation) continue;
     mentioned = true;
     const rows = reconsideration ? [APPEAL_GROUPS.reconsideration] : APPEAL_GROUPS.litigation;
+    if (rows.some((r) => saidNone.has(r))) continue;
     const counts = rows.map(groupCount);
     if (counts.includes(undefined)) continue;
     const table = counts.reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -660,7 +668,7 @@ function proactive(sentence: Sentence, tables: Tables, format: FormatDef): Findi
     }
     const decided = /未(?:发生|作出|产生|实施)(.*)/.exec(clause);
     // (not 「未发生行政处罚决定被复议纠错或诉讼败诉」: decisions made, none overturned)
-    if (decided && /决定/.test(decided[1]!) && !/被|纠错|败诉|撤销|复议|诉讼/.test(decided[1]!))
+    if (decided && /决定/.test(decided[1]!) && !/决定[^，,；;。]*(?:被|纠错|败诉|撤销)/.test(decided[1]!))
       for (const [word, row] of [['行政许可', '/proactive/licensing'], ['行政处罚', '/proactive/punishment'], ['行政强制', '/proactive/coercion']] as const)
         if (decided[1]!.includes(word)) zero(row, 'decisions', decided[0]);
     const fee = /行政事业性收费(?:金额)?(?:为|是)(?:0|零)(?:元|万元)?$/.exec(clause);

@@ -373,10 +373,10 @@ class Locator {
   private record(def: RowDef, row: GridRow, end: number): void {
     const n = def.columns.length;
     let cells: (GridCell | undefined)[];
-    // The header's column, when this row is laid out on the header's grid: only blank padding (merged
-    // label cells) between its labels and that column. A row whose numbers follow its label at once
+    // The header's column, when this row is laid out on the header's grid: only padding (merged
+    // label cells, blank or a placeholder `/`) between its labels and that column. A row whose numbers follow its label at once
     // is not (a table continued in a second <table> after a page break, without the label columns).
-    if (this.anchor !== undefined && end <= this.anchor && this.anchor < row.cells.length && row.cells.slice(end, this.anchor).every((c) => c.text.trim() === '')) {
+    if (this.anchor !== undefined && end <= this.anchor && this.anchor < row.cells.length && row.cells.slice(end, this.anchor).every((c) => parseCell(c.text).kind === 'blank')) {
       cells = row.cells.slice(this.anchor, this.anchor + n);
       const beyond = row.cells.slice(this.anchor + n).filter((c) => c.text.trim() !== '');
       if (beyond.length > 0) this.extraCells(def, row, n + beyond.length, beyond[0]!);
