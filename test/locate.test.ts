@@ -68,6 +68,26 @@ describe('locating the tables', () => {
     expect(locate(readCsv(csv, 'a.csv'), 'a.csv').data).toEqual(seedJson);
   });
 
+  it('reads table 四 over two rows (5 and 10 numbers), padded to the sheet or not, and one column right', () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8');
+    const appeals = (csv: string) => locate(readCsv(csv, 'a.csv'), 'a.csv').data.appeals as Record<string, unknown>;
+    const expected = {
+      reconsideration: { upheld: 3, corrected: 1, other: 2, pending: 4, total: 10 },
+      litigationDirect: { upheld: 5, corrected: 0, other: 1, pending: 2, total: 99 },
+      litigationAfterReconsideration: { upheld: 2, corrected: 3, other: 0, pending: 1, total: 77 },
+    };
+    const last = '0,0,0,0,0,0,0,0,0,0,0,0,0,0,0';
+    expect(appeals(seed.replace(last, '3,1,2,4,10\n5,0,1,2,99,2,3,0,1,77'))).toEqual(expected);
+    expect(appeals(seed.replace(last, '3,1,2,4,10,,,,,,,,,,\n5,0,1,2,99,2,3,0,1,77,,,,,'))).toEqual(expected);
+    expect(appeals(seed.replace(last, '3,1,2,4,10,5,0,1,2,99\n2,3,0,1,77'))).toEqual(expected);
+    // one row, as ever; a blank last group is blank, not waiting for a row that never comes
+    expect(appeals(seed.replace(last, '3,1,2,4,10,5,0,1,2,99,2,3,0,1,77'))).toEqual(expected);
+    expect(appeals(seed.replace(last, '3,1,2,4,10,5,0,1,2,99,,,,,')).litigationAfterReconsideration).toEqual({ upheld: null, corrected: null, other: null, pending: null, total: null });
+    // the whole table one column right: an empty first column
+    const shifted = seed.replace(/^(行政复议,|,,,,,未经复议|结果维持,结果纠正)/gm, ',$1').replace(last, ',3,1,2,4,10,5,0,1,2,99,2,3,0,1,77');
+    expect(appeals(shifted)).toEqual(expected);
+  });
+
   it('reads the compact layout (one label cell, then the numbers) the same way', async () => {
     const report = await loadReport(fixture('layouts/compact.csv'));
     expect(report.data).toEqual(seedTables);

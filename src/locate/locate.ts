@@ -199,6 +199,8 @@ class Locator {
   private readonly headings: { table: TableDef; line: number }[] = [];
   /** A short text line that matched nothing: the first half of a label split across lines. */
   private pending: { label: string; line: number } | undefined;
+  /** Table 四's groups filled from a row's trailing blank cells only: the next row of numbers may hold them. */
+  private appealsPadding: RowDef[] = [];
 
   constructor(
     private readonly format: FormatDef,
@@ -442,27 +444,47 @@ class Locator {
   }
 
   /** A row of numbers with no label: table 四's single row of 15, taken by position. */
+  /**
+   * Table 四's numbers come without labels: its header names the columns. Five a group, in the
+   * template's order: one row of 15, or the groups over two or three rows (`3 1 2 4 10` then the
+   * 10 of 诉讼). A row is read up to its last number; as many groups as its cells reach are filled
+   * (a blank group is a blank group), and groups filled from trailing blank cells alone are taken
+   * by the next row of numbers when it comes. An empty first column (the table one column right)
+   * is skipped.
+   */
   private unlabelled(row: GridRow): void {
     const appeals = this.format.tables.find((t) => t.id === 'appeals')!;
-    const numbers = row.cells.slice(0);
-    while (numbers.length > 15 && numbers[numbers.length - 1]!.text.trim() === '') numbers.pop();
-    if (this.table === appeals && numbers.length === 15) {
-      let i = 0;
-      for (const def of appeals.rows) {
-        if (this.seen.has(def.pointer)) continue;
-        this.seen.set(def.pointer, row.line);
-        this.last = { def, line: row.line };
-        const pointers = cellPointers(def);
-        const values: Record<string, unknown> = {};
-        def.columns.forEach((column, j) => {
-          const cell = numbers[i++]!;
-          const position = positionOf(cell);
-          this.sources.set(pointers[j]!, position);
-          values[column.key] = this.value(pointers[j]!, parseCell(cell.text, column.kind), cell.text, position);
-        });
-        setAt(this.data, def.pointer, values);
+    if (this.table === appeals) {
+      const cells = row.cells;
+      const empty = (c: GridCell | undefined) => !c || c.text.trim() === '';
+      let last = cells.length;
+      while (last > 0 && empty(cells[last - 1])) last--;
+      const start = cells.length > 15 && empty(cells[0]) && last - 1 <= 15 ? 1 : 0;
+      const groups = Math.ceil((last - start) / 5);
+      let open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
+      if (groups > open.length && groups <= open.length + this.appealsPadding.length) {
+        for (const def of this.appealsPadding) this.seen.delete(def.pointer);
+        this.appealsPadding = [];
+        open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
       }
-      return;
+      if (groups > 0 && groups <= open.length) {
+        const take = Math.max(groups, Math.min(open.length, Math.floor((cells.length - start) / 5)));
+        open.slice(0, take).forEach((def, g) => {
+          this.seen.set(def.pointer, row.line);
+          this.last = { def, line: row.line };
+          if (g >= groups) this.appealsPadding.push(def);
+          const pointers = cellPointers(def);
+          const values: Record<string, unknown> = {};
+          def.columns.forEach((column, j) => {
+            const cell = cells[start + g * def.columns.length + j];
+            const position = cell ? positionOf(cell) : { line: row.line, column: (cells[cells.length - 1]?.column ?? 0) + 1 };
+            this.sources.set(pointers[j]!, position);
+            values[column.key] = this.value(pointers[j]!, parseCell(cell?.text ?? '', column.kind), cell?.text ?? '', position);
+          });
+          setAt(this.data, def.pointer, values);
+        });
+        return;
+      }
     }
     this.findings.push({
       rule: 'structure.unknown-row',
