@@ -88,6 +88,31 @@ describe('locating the tables', () => {
     expect(appeals(shifted)).toEqual(expected);
   });
 
+  it("reads a group's label and its first item's written in one cell, whatever stands between them", () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8');
+    for (const between of [' ', '：', '、', '', '\n'])
+      for (const [group, item] of [['（三）不予公开', '1.属于国家秘密'], ['（四）无法提供', '1.本机关不掌握相关政府信息']]) {
+        const csv = seed.replace(`,${group},${item},`, `,"${group}${between}${item}",,`);
+        expect(csv).not.toBe(seed);
+        const report = locate(readCsv(csv, 'a.csv'), 'a.csv');
+        expect([between, group, report.data]).toEqual([between, group, seedJson]);
+        expect(report.findings).toEqual([]);
+      }
+  });
+
+  it('sets aside a group row with numbers of its own (a subtotal) when its items are there, with a warning', () => {
+    const csv = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8')
+      .replace(',（四）无法提供,1.本机关不掌握相关政府信息,', ',（四）无法提供,,1,0,0,0,0,0,1\n,,1.本机关不掌握相关政府信息,')
+      .replace(',（六）其他处理,1.申请人', ',（六）其他处理,,0,0,0,0,0,0,0\n,,1.申请人');
+    const report = locate(readCsv(csv, 'a.csv'), 'a.csv');
+    expect(report.data).toEqual(seedJson); // （六）'s item 3.其他 keeps its place beside the column 其他
+    expect(report.singleRowGroups).toBeUndefined();
+    expect(report.findings.map((f) => [f.rule, f.message.en])).toEqual([
+      ['structure.unknown-row', 'line 35: "(4) cannot be provided" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked'],
+      ['structure.unknown-row', 'line 44: "(6) other handling" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked'],
+    ]);
+  });
+
   it('reads the compact layout (one label cell, then the numbers) the same way', async () => {
     const report = await loadReport(fixture('layouts/compact.csv'));
     expect(report.data).toEqual(seedTables);

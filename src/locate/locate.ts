@@ -14,7 +14,7 @@ import {
 } from '../tables/index.js';
 import { normalizeLabel, numberingOf } from './normalize.js';
 import { parseCell, type ParsedCell } from './value.js';
-import { setAt } from '../pointer.js';
+import { getAt, setAt } from '../pointer.js';
 import { DeferredMap } from '../lazy-map.js';
 import { oncePer } from '../once.js';
 import { titleOf } from './title.js';
@@ -220,7 +220,9 @@ class Locator {
     }
     const pending = this.pending;
     this.pending = undefined;
-    const { labels, end } = splitLabels(row);
+    const split = splitLabels(row);
+    const { end } = split;
+    const labels = this.itemApart(split.labels);
     const hasValues = row.cells.slice(end).some((c) => parseCell(c.text).kind !== 'blank' || c.text.trim() !== '');
 
     if (!hasValues) {
@@ -557,6 +559,17 @@ class Locator {
     return /[\u4e00-\u9fff]/.test(label) && label.length <= 40 && !/[。;；:]$/.test(label);
   }
 
+  /**
+   * A group's label and its first item's written in one cell (`（三）不予公开 1.属于国家秘密`, with a
+   * space, a colon, a 、 or a line break between them): the two labels, as two cells would give them.
+   */
+  private itemApart(labels: string[]): string[] {
+    const last = labels[labels.length - 1];
+    const m = last === undefined ? null : /^(\([一二三四五六七八九十]+\)[^\d]+?)[:、,]?(\d+[.、．].+)$/.exec(last);
+    if (!m || !this.groupOf(m[1]!)) return labels;
+    return [...labels.slice(0, -1), m[1]!, normalizeLabel(m[2]!)];
+  }
+
   /** A group of the current format that a label names, when the label is not one of its rows. */
   private groupOf(label: string): GroupDef | undefined {
     const number = numberingOf(label);
@@ -573,11 +586,34 @@ class Locator {
   /** Records a group's single row of numbers at the group's pointer, with its items' columns. */
   private recordGroup(group: GroupDef, row: GridRow, end: number): void {
     const item = this.format.tables.flatMap((t) => t.rows).find((r) => r.group === group)!;
+    if (this.itemsSeen(group.pointer)) {
+      this.subtotal(group, row.line); // after its items: a subtotal, not the items' row
+      return;
+    }
     this.table = this.format.tables.find((t) => t.rows.includes(item));
     this.group = group;
     if (!this.singleRowGroups.includes(group.pointer)) this.singleRowGroups.push(group.pointer);
     const parent = this.table?.groups.find((g) => group.pointer.startsWith(`${g.pointer}/`));
     this.record({ pointer: group.pointer, label: group.label, columns: item.columns, match: group.match, ...(parent ? { group: parent } : {}) }, row, end);
+  }
+
+  /** Whether any item of a group has been read. */
+  private itemsSeen(pointer: string): boolean {
+    return this.format.tables.some((t) => t.rows.some((r) => r.group?.pointer === pointer && this.seen.has(r.pointer)));
+  }
+
+  /** A group's own row of numbers beside its items: not in the template, set aside with a warning. */
+  private subtotal(group: GroupDef, line: number): void {
+    this.findings.push({
+      rule: 'structure.unknown-row',
+      severity: 'warning',
+      message: {
+        zh: `第 ${line} 行“${group.label.zh}”有自己的一行数字（小计），官方表格中这一组只有各项；已忽略，按各项检查`,
+        en: `line ${line}: "${group.label.en}" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked`,
+      },
+      cells: [],
+      location: { line, column: 1 },
+    });
   }
 
   /** Whether anything of a report was found: a row, a table heading, a table run together. */
@@ -599,6 +635,18 @@ class Locator {
         zh: `${this.file}：没有找到信息公开年度报告的表格（没有“一、本年新收政府信息公开申请数量”这样的行）${found.zh}`,
         en: `${this.file}: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)${found.en}`,
       });
+    }
+    // A group row with numbers before its items: a subtotal the template does not have. The items
+    // are the report's; the row is set aside (it would stand in for them as a one-row group).
+    for (const pointer of [...this.singleRowGroups]) {
+      if (!this.itemsSeen(pointer)) continue;
+      this.singleRowGroups.splice(this.singleRowGroups.indexOf(pointer), 1);
+      const group = this.format.tables.flatMap((t) => t.groups).find((g) => g.pointer === pointer)!;
+      const node = getAt(this.data, pointer) as Record<string, unknown>;
+      // (an item read later took the place of a column of the same key: （六）'s 3.其他 is `other`)
+      for (const column of this.format.tables.flatMap((t) => t.rows).find((r) => r.group === group)!.columns)
+        if (node[column.key] === null || typeof node[column.key] !== 'object') delete node[column.key];
+      this.subtotal(group, this.seen.get(pointer)!);
     }
     this.truncation();
     this.unreadable();
