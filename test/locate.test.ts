@@ -42,6 +42,8 @@ describe('cell values', () => {
     expect(parseCell('?5')).toEqual({ kind: 'number', value: 5 });
     expect(parseCell('251000元', 'amount')).toEqual({ kind: 'number', value: 25.1, note: 'yuan' });
     expect(parseCell('0.5万元', 'amount')).toEqual({ kind: 'number', value: 0.5 });
+    // a change in 2019's table 二 (本年增/减): ASCII, full-width and typeset minus
+    for (const minus of ['-3', '－3', '\u22123']) expect([minus, parseCell(minus, 'delta')]).toEqual([minus, { kind: 'number', value: -3 }]);
   });
 
   it('tells blanks and placeholders from text, and never reads text as 0', () => {
@@ -111,6 +113,15 @@ describe('locating the tables', () => {
       ['structure.unknown-row', 'line 35: "(4) cannot be provided" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked'],
       ['structure.unknown-row', 'line 44: "(6) other handling" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked'],
     ]);
+  });
+
+  it('reads a 序号 column: a number before each row\'s label', () => {
+    const csv = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8')
+      .split('\n')
+      .map((line, i) => (/^(?:规章|行政|一、|二、|三、|四、|,)/.test(line) && /\d\r?$/.test(line) ? `${i},${line}` : `,${line}`))
+      .join('\n');
+    expect(csv).toContain('\n5,规章,');
+    expect(locate(readCsv(csv, 'a.csv'), 'a.csv').data).toEqual(seedJson);
   });
 
   it('reads the compact layout (one label cell, then the numbers) the same way', async () => {

@@ -37,6 +37,8 @@ function splitLabels(row: GridRow): RowLabels {
     const text = row.cells[i]!.text;
     const parsed = parseCell(text);
     if (parsed.kind === 'blank' && !parsed.placeholder) continue;
+    // A 序号 column: a row's number in its first cell, before its label.
+    if (i === 0 && parsed.kind === 'number' && /^\s*\d{1,3}\s*$/.test(text) && labelAfter(row, 1)) continue;
     if (parsed.kind !== 'text') break;
     // Labels are words: after the first, a cell of no Chinese (`1e5`, `NaN`, 400 nines) or of
     // Chinese numerals only (`二`, `十二件`) is a value that is not a number, for a value finding at

@@ -30,7 +30,8 @@ export function parseCell(raw: string, kind?: CellKind): ParsedCell {
 /** Without a `kind` (is this cell a value or a label?), a number with a money unit is a value. */
 function parseUncached(raw: string, kind: CellKind | undefined): ParsedCell {
   // NFKC: full-width digits, commas and spaces (and U+3000, U+00A0) become ASCII.
-  let s = raw.normalize('NFKC').replace(/&nbsp;?/gi, ' ').trim();
+  // (and U+2212, the minus sign of typeset text, which NFKC leaves as it is: −3 is -3)
+  let s = raw.normalize('NFKC').replace(/&nbsp;?/gi, ' ').replace(/^(\s*)\u2212(?=\s*\d)/, '$1-').trim();
   if (s === '') return { kind: 'blank' };
   if (PLACEHOLDERS.has(s)) return { kind: 'blank', placeholder: raw.trim() };
   // A stray `?` (a character the page's encoding lost) before or after the number.
