@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cells, formatDef, labelOf } from '../src/tables/index.js';
+import { cells, formatDef, labelOf, shortRowLabel } from '../src/tables/index.js';
 import { reportSchema } from '../src/validate/schema.js';
 import { fixture } from './helpers/cli.js';
 
@@ -44,6 +44,9 @@ describe('the 2021 table definition', () => {
       en: '(4) cannot be provided not held by this agency · total',
     });
     expect(labelOf(format, '/requests/newReceived/natural').zh).toBe('一、本年新收政府信息公开申请数量 · 自然人');
+    // the short names of a formula's terms: a group written as one row has its label, not its pointer
+    expect(shortRowLabel(format, '/requests/results/denied')).toEqual({ zh: '（三）不予公开', en: '(3) not disclosed' });
+    expect(shortRowLabel(format, '/requests/newReceived')).toEqual({ zh: '一', en: 'I' });
   });
 
   it('is what the committed JSON Schema was generated from (npm run schemas)', () => {

@@ -82,5 +82,8 @@ export function shortRowLabel(format: FormatDef, rowPointer: string): Text {
   }
   for (const other of Object.values(FORMATS))
     if (other !== format && other.tables.some((t) => t.rows.some((r) => r.pointer === rowPointer))) return shortRowLabel(other, rowPointer);
+  // A group written as one row (a single-row （三）不予公开): the group's label.
+  const group = format.tables.flatMap((t) => t.groups).find((g) => g.pointer === rowPointer);
+  if (group) return { zh: withoutGloss(group.label.zh), en: group.label.en };
   return { zh: rowPointer, en: rowPointer };
 }
