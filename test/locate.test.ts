@@ -124,6 +124,37 @@ describe('locating the tables', () => {
     expect(locate(readCsv(csv, 'a.csv'), 'a.csv').data).toEqual(seedJson);
   });
 
+  it("takes table 三's columns by the header's names when they stand in another order (总计 first, 其他 before 自然人)", () => {
+    const lines = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').split('\n');
+    const from = lines.findIndex((l) => l.startsWith('三、收到和处理'));
+    const to = lines.findIndex((l) => l.startsWith('四、政府信息公开行政复议'));
+    const reorder = (order: number[]) =>
+      lines
+        .map((line, i) => {
+          const cells = line.split(',');
+          return i > from && i < to && cells.length === 10 ? [...cells.slice(0, 3), ...order.map((k) => cells[3 + k])].join(',') : line;
+        })
+        .join('\n');
+    for (const order of [[6, 0, 1, 2, 3, 4, 5], [5, 0, 1, 2, 3, 4, 6], [1, 2, 3, 4, 5, 0, 6]]) {
+      const csv = reorder(order);
+      expect(csv).not.toBe(lines.join('\n'));
+      expect([order, locate(readCsv(csv, 'a.csv'), 'a.csv').data]).toEqual([order, seedJson]);
+    }
+  });
+
+  it('reads table 四 beside a label column of its own (`件数 | 0 | 0 | …`)', () => {
+    const csv = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8')
+      .replace(/^(行政复议,|,,,,,未经复议|结果维持,结果纠正)/gm, ',$1')
+      .replace('0,0,0,0,0,0,0,0,0,0,0,0,0,0,0', '件数,3,1,2,4,10,5,0,1,2,8,2,3,0,1,6');
+    const report = locate(readCsv(csv, 'a.csv'), 'a.csv');
+    expect(report.findings).toEqual([]);
+    expect(report.data.appeals).toEqual({
+      reconsideration: { upheld: 3, corrected: 1, other: 2, pending: 4, total: 10 },
+      litigationDirect: { upheld: 5, corrected: 0, other: 1, pending: 2, total: 8 },
+      litigationAfterReconsideration: { upheld: 2, corrected: 3, other: 0, pending: 1, total: 6 },
+    });
+  });
+
   it('reads the compact layout (one label cell, then the numbers) the same way', async () => {
     const report = await loadReport(fixture('layouts/compact.csv'));
     expect(report.data).toEqual(seedTables);

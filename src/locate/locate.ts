@@ -201,6 +201,8 @@ class Locator {
   private readonly headings: { table: TableDef; line: number }[] = [];
   /** A short text line that matched nothing: the first half of a label split across lines. */
   private pending: { label: string; line: number } | undefined;
+  /** Where the header of table 三 names each applicant column (`自然人` → 3), by the column's key. */
+  private named = new Map<string, number>();
   /** Table 四's groups filled from a row's trailing blank cells only: the next row of numbers may hold them. */
   private appealsPadding: RowDef[] = [];
 
@@ -270,6 +272,8 @@ class Locator {
         return;
       }
     }
+    // `件数 | 3 | 1 | …`: a label column beside table 四's numbers, which the header names
+    if (!def && labels.length === 1 && this.appealsRow({ line: row.line, cells: row.cells.slice(end) })) return;
     if (!def) {
       this.findings.push({
         rule: 'structure.unknown-row',
@@ -310,9 +314,11 @@ class Locator {
         this.table = table;
         this.group = undefined;
         this.anchor = undefined;
+        this.named = new Map();
       }
     }
     const first = row.cells.findIndex((c) => FIRST_COLUMN_WORDS.some((w) => normalizeLabel(c.text).startsWith(w)));
+    if (this.table?.id === 'requests') this.nameColumns(row);
     if (first >= 0) {
       this.anchor = first;
       return;
@@ -375,14 +381,43 @@ class Locator {
     });
   }
 
+  /** The header row's applicant columns by name, each where its own cell is (`商业企业` under `法人或其他组织`). */
+  private nameColumns(row: GridRow): void {
+    // the header is above the rows: a label row further down (`其他`) names no column
+    if (this.table!.rows.some((r) => this.seen.has(r.pointer))) return;
+    const columns = this.table!.rows[0]!.columns;
+    row.cells.forEach((cell, i) => {
+      const text = normalizeLabel(cell.text);
+      const column = columns.find((c) => c.label.zh === text);
+      if (column) this.named.set(column.key, i);
+    });
+  }
+
+  /**
+   * A row's cells under the header's columns by their names, when the header names every column
+   * of the row, each in a place of its own, in another order than the template's (`其他` before
+   * `自然人`): taken by position from 自然人, the values would go to the wrong applicants. In the
+   * template's order the header's first column says it all (`anchor`).
+   */
+  private byName(def: RowDef, row: GridRow, end: number): (GridCell | undefined)[] | undefined {
+    if (this.named.size === 0 || this.table?.id !== 'requests') return undefined;
+    const at = def.columns.map((c) => this.named.get(c.key));
+    if (at.some((i) => i === undefined) || new Set(at).size !== at.length) return undefined;
+    if (at.every((i, k) => i === at[0]! + k)) return undefined; // the template's order
+    if (Math.min(...(at as number[])) < end) return undefined; // the labels are where the header says numbers are
+    return at.map((i) => row.cells[i!]);
+  }
+
   /** Takes a labelled row's numbers, using the header's column when the layout is a spreadsheet's. */
   private record(def: RowDef, row: GridRow, end: number): void {
     const n = def.columns.length;
     let cells: (GridCell | undefined)[];
+    const named = this.byName(def, row, end);
     // The header's column, when this row is laid out on the header's grid: only padding (merged
     // label cells, blank or a placeholder `/`) between its labels and that column. A row whose numbers follow its label at once
     // is not (a table continued in a second <table> after a page break, without the label columns).
-    if (this.anchor !== undefined && end <= this.anchor && this.anchor < row.cells.length && row.cells.slice(end, this.anchor).every((c) => parseCell(c.text).kind === 'blank')) {
+    if (named) cells = named;
+    else if (this.anchor !== undefined && end <= this.anchor && this.anchor < row.cells.length && row.cells.slice(end, this.anchor).every((c) => parseCell(c.text).kind === 'blank')) {
       cells = row.cells.slice(this.anchor, this.anchor + n);
       const beyond = row.cells.slice(this.anchor + n).filter((c) => c.text.trim() !== '');
       if (beyond.length > 0) this.extraCells(def, row, n + beyond.length, beyond[0]!);
@@ -457,6 +492,21 @@ class Locator {
    * is skipped.
    */
   private unlabelled(row: GridRow): void {
+    if (this.appealsRow(row)) return;
+    this.findings.push({
+      rule: 'structure.unknown-row',
+      severity: 'warning',
+      message: {
+        zh: `第 ${row.line} 行有数字但没有行名，已忽略`,
+        en: `line ${row.line} has numbers but no row label; ignored`,
+      },
+      cells: [],
+      location: { line: row.line, column: row.cells[0]?.column ?? 1 },
+    });
+  }
+
+  /** Table 四's numbers, read into its groups (see `unlabelled`); false when the row is not that. */
+  private appealsRow(row: GridRow): boolean {
     const appeals = this.format.tables.find((t) => t.id === 'appeals')!;
     if (this.table === appeals) {
       const cells = row.cells;
@@ -487,19 +537,10 @@ class Locator {
           });
           setAt(this.data, def.pointer, values);
         });
-        return;
+        return true;
       }
     }
-    this.findings.push({
-      rule: 'structure.unknown-row',
-      severity: 'warning',
-      message: {
-        zh: `第 ${row.line} 行有数字但没有行名，已忽略`,
-        en: `line ${row.line} has numbers but no row label; ignored`,
-      },
-      cells: [],
-      location: { line: row.line, column: row.cells[0]?.column ?? 1 },
-    });
+    return false;
   }
 
   /** `规章 0 0 0`: a text line whose cells are separated by spaces, when its label is a row's. */
