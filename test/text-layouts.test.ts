@@ -8,6 +8,13 @@ import { cli, fixture } from './helpers/cli.js';
 const SEED = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8')) as Record<string, unknown>;
 const tables = (data: Record<string, unknown>) => ({ proactive: data.proactive, requests: data.requests, appeals: data.appeals });
 
+/** A layout of the seed report: the same numbers, and no finding at all. */
+async function readsAsTheSeed(name: string): Promise<void> {
+  const report = await loadReport(fixture(name));
+  expect(tables(report.data)).toEqual(tables(SEED));
+  expect((await checkFile(fixture(name))).findings).toEqual([]);
+}
+
 describe('the text reader', () => {
   it('splits `a | b | c |` lines into cells with their columns, keeping blank cells', () => {
     const grid = readText('一、本年新收 | 2 |  | 3 |\n');
@@ -58,33 +65,23 @@ describe('real-report layouts read to the same numbers as the seed report', () =
   });
 
   it('glosses, typos, half- and full-width forms, traditional characters, full-width digits', async () => {
-    const report = await loadReport(fixture('layouts/variants.txt'));
-    expect(tables(report.data)).toEqual(tables(SEED));
-    expect((await checkFile(fixture('layouts/variants.txt'))).findings).toEqual([]);
+    await readsAsTheSeed('layouts/variants.txt');
   });
 
   it("traditional characters throughout, as mirror sites publish (行政復議, 行政規範性文件, 結轉): the seed's numbers", async () => {
-    const report = await loadReport(fixture('layouts/traditional.txt'));
-    expect(tables(report.data)).toEqual(tables(SEED));
-    expect((await checkFile(fixture('layouts/traditional.txt'))).findings).toEqual([]);
+    await readsAsTheSeed('layouts/traditional.txt');
   });
 
   it("cells separated by spaces, with group labels inline (`三、本年度办理结果 (一)予以公开 0 0 …`): the seed's numbers", async () => {
-    const report = await loadReport(fixture('layouts/spaced-inline-groups.txt'));
-    expect(tables(report.data)).toEqual(tables(SEED));
-    expect((await checkFile(fixture('layouts/spaced-inline-groups.txt'))).findings).toEqual([]);
+    await readsAsTheSeed('layouts/spaced-inline-groups.txt');
   });
 
   it("a label split across lines after its group's label (`(六)其他处理 | 1.申请人…其政府` / `信息公开申请 | 0 | …`)", async () => {
-    const report = await loadReport(fixture('layouts/split-after-group.txt'));
-    expect(tables(report.data)).toEqual(tables(SEED));
-    expect((await checkFile(fixture('layouts/split-after-group.txt'))).findings).toEqual([]);
+    await readsAsTheSeed('layouts/split-after-group.txt');
   });
 
   it('labels split across lines, a page footer and a row continued across the page break, cells separated by spaces', async () => {
-    const report = await loadReport(fixture('layouts/split-labels.txt'));
-    expect(tables(report.data)).toEqual(tables(SEED));
-    expect((await checkFile(fixture('layouts/split-labels.txt'))).findings).toEqual([]);
+    await readsAsTheSeed('layouts/split-labels.txt');
   });
 
   it('placeholders and blanks (`/` `-` `—` `无` `&nbsp;`), a stray `?`, units in cells, a blank 总计 beside numbers', async () => {

@@ -14,6 +14,17 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/** The one-testcase suite of a file that was not checked: unreadable (an `<error>`) or skipped. */
+function readSuite(name: string, outcome: 'error' | 'skipped', code: string, message: string): string {
+  const file = escapeXml(name);
+  return (
+    `  <testsuite name="${file}" tests="1" failures="0" errors="${outcome === 'error' ? 1 : 0}" skipped="${outcome === 'skipped' ? 1 : 0}">\n` +
+    `    <testcase name="read" classname="${file}" file="${file}">\n` +
+    `      <${outcome} type="${escapeXml(code)}" message="${escapeXml(message)}"/>\n` +
+    `    </testcase>\n  </testsuite>`
+  );
+}
+
 const line = (f: Finding, lang: Lang) => `${place(f) ?? '-'} ${f.severity} ${f.message[lang]} (${f.rule})`;
 
 /**
@@ -32,12 +43,7 @@ export const junit: Formatter = (results, summary, { lang }, skipped = []) => {
     if (result.fatal) {
       tests += 1;
       errors += 1;
-      suites.push(
-        `  <testsuite name="${file}" tests="1" failures="0" errors="1" skipped="0">\n` +
-          `    <testcase name="read" classname="${file}" file="${file}">\n` +
-          `      <error type="${escapeXml(result.fatal.code)}" message="${escapeXml(result.fatal.message[lang])}"/>\n` +
-          `    </testcase>\n  </testsuite>`,
-      );
+      suites.push(readSuite(result.file, 'error', result.fatal.code, result.fatal.message[lang]));
       continue;
     }
     const cases: string[] = [];
@@ -67,14 +73,8 @@ export const junit: Formatter = (results, summary, { lang }, skipped = []) => {
   }
   // A file a folder or a pattern found and the batch passed over: a skipped test, as CI servers show one.
   for (const f of skipped) {
-    const file = escapeXml(f.file);
     tests += 1;
-    suites.push(
-      `  <testsuite name="${file}" tests="1" failures="0" errors="0" skipped="1">\n` +
-        `    <testcase name="read" classname="${file}" file="${file}">\n` +
-        `      <skipped type="${escapeXml(f.code)}" message="${escapeXml(f.message[lang])}"/>\n` +
-        `    </testcase>\n  </testsuite>`,
-    );
+    suites.push(readSuite(f.file, 'skipped', f.code, f.message[lang]));
   }
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
