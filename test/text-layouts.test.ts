@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadReport, checkFile } from '../src/pipeline.js';
 import { readText } from '../src/read/text.js';
-import { cli, fixture } from './helpers/cli.js';
+import { cli, fixture, tempDir } from './helpers/cli.js';
 
 /** The seed report's numbers, as the canonical JSON has them. */
 const SEED = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8')) as Record<string, unknown>;
@@ -82,6 +83,19 @@ describe('real-report layouts read to the same numbers as the seed report', () =
 
   it('labels split across lines, a page footer and a row continued across the page break, cells separated by spaces', async () => {
     await readsAsTheSeed('layouts/split-labels.txt');
+  });
+
+  it('a blank first value in a line that ends with empty cells (`一、… |  | 2 | … | 2 | ||`, `|  | 0 | … |`) stays the first value', async () => {
+    const lines = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('一、本年新收政府信息公开申请数量'));
+    lines[at] = '一、本年新收政府信息公开申请数量 |  | 2 | 0 | 0 | 0 | 0 | 2 | ||';
+    const four = lines.findIndex((l) => l.startsWith('0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |'));
+    lines[four] = ' | 0 | 0 | 1 | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |'; // table 四, 行政复议 结果维持 blank
+    const file = join(tempDir('dc-'), 'blank-first.txt');
+    writeFileSync(file, lines.join('\n'));
+    const data = (await loadReport(file)).data as { requests: { newReceived: unknown }; appeals: { reconsideration: unknown } };
+    expect(data.requests.newReceived).toEqual({ natural: null, commercial: 2, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: 2 });
+    expect(data.appeals.reconsideration).toEqual({ upheld: null, corrected: 0, other: 0, pending: 1, total: 1 });
   });
 
   it('placeholders and blanks (`/` `-` `—` `无` `&nbsp;`), a stray `?`, units in cells, a blank 总计 beside numbers', async () => {

@@ -424,8 +424,10 @@ class Locator {
     } else {
       cells = row.cells.slice(end);
       const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
-      while (cells.length > n && blank(cells[0])) cells.shift();
+      // the empty cells a line ends with (`| 2 | ||`) first, then padding before the numbers: a
+      // blank first value (自然人) is a value
       while (cells.length > n && blank(cells[cells.length - 1])) cells.pop();
+      while (cells.length > n && blank(cells[0])) cells.shift();
       if (cells.length > n) {
         this.extraCells(def, row, cells.length, cells[n]!);
         cells = cells.slice(0, n);
@@ -513,7 +515,9 @@ class Locator {
       const empty = (c: GridCell | undefined) => !c || c.text.trim() === '';
       let last = cells.length;
       while (last > 0 && empty(cells[last - 1])) last--;
-      const start = cells.length > 15 && empty(cells[0]) && last - 1 <= 15 ? 1 : 0;
+      // one column right only when the numbers do not fit otherwise: a blank first value and the
+      // empty cells a line ends with (`|  | 0 | … | 0 | ||`) are not a shifted table
+      const start = last > 15 && empty(cells[0]) ? 1 : 0;
       const groups = Math.ceil((last - start) / 5);
       let open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
       if (groups > open.length && groups <= open.length + this.appealsPadding.length) {
