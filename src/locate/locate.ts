@@ -413,10 +413,11 @@ class Locator {
     const n = def.columns.length;
     let cells: (GridCell | undefined)[];
     const named = this.byName(def, row, end);
-    // The header's column, when this row is laid out on the header's grid: only padding (merged
-    // label cells, blank or a placeholder `/`) between its labels and that column. A row whose numbers follow its label at once
-    // is not (a table continued in a second <table> after a page break, without the label columns).
     if (named) cells = named;
+    // The header's column, when this row is laid out on the header's grid: only padding (merged
+    // label cells, blank or a placeholder `/`) between its labels and that column. A row whose
+    // numbers follow its label at once is not (a table continued in a second <table> after a page
+    // break, without the label columns).
     else if (this.anchor !== undefined && end <= this.anchor && this.anchor < row.cells.length && row.cells.slice(end, this.anchor).every((c) => parseCell(c.text).kind === 'blank')) {
       cells = row.cells.slice(this.anchor, this.anchor + n);
       const beyond = row.cells.slice(this.anchor + n).filter((c) => c.text.trim() !== '');
@@ -484,7 +485,6 @@ class Locator {
     return parsed.value;
   }
 
-  /** A row of numbers with no label: table 四's single row of 15, taken by position. */
   /**
    * Table 四's numbers come without labels: its header names the columns. Five a group, in the
    * template's order: one row of 15, or the groups over two or three rows (`3 1 2 4 10` then the
