@@ -155,6 +155,40 @@ describe('locating the tables', () => {
     });
   });
 
+  it("reads a table 四 row cut short as blank groups, and no later section's row into it", () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8');
+    const last = '0,0,0,0,0,0,0,0,0,0,0,0,0,0,0';
+    const short = locate(readCsv(seed.replace(last, '1,0,0,0,1,0,0,0,0,0'), 'a.csv'), 'a.csv');
+    expect((short.data.appeals as Record<string, unknown>).litigationAfterReconsideration).toEqual({ upheld: null, corrected: null, other: null, pending: null, total: null });
+    expect(short.findings).toEqual([]); // the blanks are the checker's to say (cell.blank), not "the page stops short"
+    const fee = locate(readCsv(seed.replace(last, '1,0,0,0,1,0,0,0,0,0,,,,,\n六、其他需要报告的事项\n收取信息处理费（元）,120'), 'a.csv'), 'a.csv');
+    expect((fee.data.appeals as Record<string, unknown>).litigationAfterReconsideration).toEqual({ upheld: null, corrected: null, other: null, pending: null, total: null });
+    expect(fee.findings.map((f) => f.rule)).toEqual(['structure.unknown-row']);
+  });
+
+  it('a blank 总计 after padding stays the 总计; a blank 自然人 before empty end cells stays 自然人 (the reading whose 总计 adds up)', () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8');
+    const row = (line: string) => (locate(readCsv(seed.replace('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,2', line), 'a.csv'), 'a.csv').data.requests as Record<string, unknown>).newReceived;
+    // no header column to go by (自然人 written 公民)
+    const noHeader = (line: string) => (locate(readCsv(seed.replace(',,,自然人,', ',,,公民,').replace('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,2', line), 'a.csv'), 'a.csv').data.requests as Record<string, unknown>).newReceived;
+    expect(row('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,')).toEqual({ natural: 2, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: null });
+    expect(noHeader('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,')).toEqual({ natural: 2, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: null });
+    expect(noHeader('一、本年新收政府信息公开申请数量,,2,0,0,0,0,2,,')).toEqual({ natural: null, commercial: 2, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: 2 });
+  });
+
+  it('checks a subtotal set aside against its items: structure.subtotal where they differ', () => {
+    const csv = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace(
+      ',（四）无法提供,1.本机关不掌握相关政府信息,',
+      ',（四）无法提供,,5,0,0,0,0,0,1\n,,1.本机关不掌握相关政府信息,',
+    );
+    const report = locate(readCsv(csv, 'a.csv'), 'a.csv');
+    expect(report.data).toEqual(seedJson);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.message.en, f.location, f.expected, f.actual])).toEqual([
+      ['structure.unknown-row', 'warning', 'line 35: "(4) cannot be provided" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked', { line: 35, column: 1 }, undefined, undefined],
+      ['structure.subtotal', 'error', 'line 35: the subtotal of "(4) cannot be provided" · natural persons is 5; its items add up to 1', { line: 35, column: 4 }, 1, 5],
+    ]);
+  });
+
   it('reads the compact layout (one label cell, then the numbers) the same way', async () => {
     const report = await loadReport(fixture('layouts/compact.csv'));
     expect(report.data).toEqual(seedTables);

@@ -98,6 +98,18 @@ describe('real-report layouts read to the same numbers as the seed report', () =
     expect(data.appeals.reconsideration).toEqual({ upheld: null, corrected: 0, other: 0, pending: 1, total: 1 });
   });
 
+  it("one cell per line: a row whose first value is blank (`总计` / (blank) / `|` / `0`) keeps it as its first cell", async () => {
+    const lines = readFileSync(fixture('layouts/one-cell-per-line.txt'), 'utf8').split('\n');
+    const header = lines.lastIndexOf('总计'); // table 四's last header cell; its numbers follow, one per line
+    expect(lines.slice(header + 1, header + 4)).toEqual(['0', '|', '0']);
+    lines[header + 1] = '';
+    const file = join(tempDir('dc-'), 'one-cell-blank-first.txt');
+    writeFileSync(file, lines.join('\n'));
+    const data = (await loadReport(file)).data as { appeals: Record<string, unknown> };
+    expect(data.appeals.reconsideration).toEqual({ upheld: null, corrected: 0, other: 0, pending: 0, total: 0 });
+    expect(data.appeals.litigationAfterReconsideration).toEqual({ upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 });
+  });
+
   it('placeholders and blanks (`/` `-` `—` `无` `&nbsp;`), a stray `?`, units in cells, a blank 总计 beside numbers', async () => {
     const report = await loadReport(fixture('layouts/blanks-placeholders.txt'));
     const data = report.data as { requests: Record<string, Record<string, unknown>>; proactive: { fees: { amount: number } } };

@@ -145,6 +145,12 @@ export const INPUT_RULES: Pick<RuleDef, 'id' | 'class' | 'severity' | 'descripti
   { id: 'structure.extra-cells', class: 'derived', severity: 'error', description: { zh: '一行的数值多于模板的列数', en: 'a row has more numbers than the template has columns' } },
   { id: 'structure.unknown-row', class: 'heuristic', severity: 'warning', description: { zh: '不属于官方表格的行', en: 'a row that is not in the official tables' } },
   {
+    id: 'structure.subtotal',
+    class: 'derived',
+    severity: 'error',
+    description: { zh: '分项一组自带的小计行（官方表格没有）不等于其下各项之和', en: "a group's own subtotal row (not in the official tables) differs from the sum of its items" },
+  },
+  {
     id: 'structure.single-row-group',
     class: 'derived',
     severity: 'error',

@@ -139,6 +139,38 @@ export function detectVersion(grid: Grid): FormatVersion {
   return singleOther && !otherItems ? '2019' : '2021';
 }
 
+/**
+ * A row's cells after its labels, without the empty cells around its numbers: the empty cells a
+ * line ends with (`| 2 | ||`) or padding before the numbers (merged label cells, `,,2,0`). When
+ * both are there and a blank value may be either (`|  | 2 | … | 2 | ||`: 自然人 blank, or 总计?),
+ * the reading whose 总计 is the sum of the row is taken; else the padding goes first.
+ */
+function alignedCells(def: RowDef, after: GridCell[]): GridCell[] {
+  const n = def.columns.length;
+  const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
+  const trim = (endFirst: boolean) => {
+    const cells = [...after];
+    for (const first of endFirst ? [false, true] : [true, false])
+      while (cells.length > n && blank(first ? cells[0] : cells[cells.length - 1])) first ? cells.shift() : cells.pop();
+    return cells;
+  };
+  const [padding, ends] = [trim(false), trim(true)];
+  if ((padding.length === ends.length && padding.every((c, i) => c === ends[i])) || !def.columns.some((c) => c.key === 'total')) return padding;
+  const holds = (cells: GridCell[]) => {
+    let sum = 0;
+    let total: number | undefined;
+    for (const [i, column] of def.columns.entries()) {
+      const cell = parseCell(cells[i]?.text ?? '', column.kind);
+      const value = cell.kind === 'number' ? cell.value : cell.kind === 'blank' ? 0 : undefined;
+      if (value === undefined) return false;
+      if (column.key === 'total') total = value;
+      else sum += value;
+    }
+    return total === sum;
+  };
+  return holds(ends) && !holds(padding) ? ends : padding;
+}
+
 /** The JSON Pointers of a row's cells, built once per row definition. */
 const cellPointers = oncePer((def: RowDef): string[] => def.columns.map((c) => `${def.pointer}/${c.key}`));
 
@@ -205,6 +237,10 @@ class Locator {
   private named = new Map<string, number>();
   /** Table 四's groups filled from a row's trailing blank cells only: the next row of numbers may hold them. */
   private appealsPadding: RowDef[] = [];
+  /** Group rows with numbers of their own beside their items: each column's number and place. */
+  private readonly subtotals: { group: GroupDef; line: number; values: { key: string; value: unknown; at: SourcePos }[] }[] = [];
+  /** The last row table 四's numbers were read from, and how many rows have come since. */
+  private appealsRowSeen: { row: GridRow; since: number } | undefined;
 
   constructor(
     private readonly format: FormatDef,
@@ -212,6 +248,7 @@ class Locator {
   ) {}
 
   row(row: GridRow): void {
+    if (this.appealsRowSeen) this.appealsRowSeen.since++;
     this.titleLine(row);
     if (row.text) {
       if (this.runTogetherLine(row)) return;
@@ -273,7 +310,7 @@ class Locator {
       }
     }
     // `件数 | 3 | 1 | …`: a label column beside table 四's numbers, which the header names
-    if (!def && labels.length === 1 && this.appealsRow({ line: row.line, cells: row.cells.slice(end) })) return;
+    if (!def && labels.length === 1 && /^(?:件数|数量|案件数量?|件)$/.test(label) && this.appealsRow({ line: row.line, cells: row.cells.slice(end) })) return;
     if (!def) {
       this.findings.push({
         rule: 'structure.unknown-row',
@@ -423,12 +460,7 @@ class Locator {
       const beyond = row.cells.slice(this.anchor + n).filter((c) => c.text.trim() !== '');
       if (beyond.length > 0) this.extraCells(def, row, n + beyond.length, beyond[0]!);
     } else {
-      cells = row.cells.slice(end);
-      const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
-      // the empty cells a line ends with (`| 2 | ||`) first, then padding before the numbers: a
-      // blank first value (自然人) is a value
-      while (cells.length > n && blank(cells[cells.length - 1])) cells.pop();
-      while (cells.length > n && blank(cells[0])) cells.shift();
+      cells = alignedCells(def, row.cells.slice(end));
       if (cells.length > n) {
         this.extraCells(def, row, cells.length, cells[n]!);
         cells = cells.slice(0, n);
@@ -520,13 +552,15 @@ class Locator {
       const start = last > 15 && empty(cells[0]) ? 1 : 0;
       const groups = Math.ceil((last - start) / 5);
       let open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
-      if (groups > open.length && groups <= open.length + this.appealsPadding.length) {
+      // (only by the row right after the one that left them blank: not by a row of another section)
+      if (groups > open.length && groups <= open.length + this.appealsPadding.length && this.appealsRowSeen?.since === 1) {
         for (const def of this.appealsPadding) this.seen.delete(def.pointer);
         this.appealsPadding = [];
         open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
       }
       if (groups > 0 && groups <= open.length) {
         const take = Math.max(groups, Math.min(open.length, Math.floor((cells.length - start) / 5)));
+        this.appealsRowSeen = { row, since: 0 };
         open.slice(0, take).forEach((def, g) => {
           this.seen.set(def.pointer, row.line);
           this.last = { def, line: row.line };
@@ -634,7 +668,14 @@ class Locator {
   private recordGroup(group: GroupDef, row: GridRow, end: number): void {
     const item = this.format.tables.flatMap((t) => t.rows).find((r) => r.group === group)!;
     if (this.itemsSeen(group.pointer)) {
-      this.subtotal(group, row.line); // after its items: a subtotal, not the items' row
+      // after its items: a subtotal, not the items' row
+      const cells = alignedCells({ ...item, pointer: group.pointer }, row.cells.slice(end));
+      const values = item.columns.map((c, i) => {
+        const cell = cells[i];
+        const parsed = parseCell(cell?.text ?? '', c.kind);
+        return { key: c.key, value: parsed.kind === 'number' ? parsed.value : parsed.kind === 'blank' ? null : cell?.text, at: cell ? positionOf(cell) : { line: row.line, column: 1 } };
+      });
+      this.subtotal(group, row.line, values);
       return;
     }
     this.table = this.format.tables.find((t) => t.rows.includes(item));
@@ -644,13 +685,77 @@ class Locator {
     this.record({ pointer: group.pointer, label: group.label, columns: item.columns, match: group.match, ...(parent ? { group: parent } : {}) }, row, end);
   }
 
+  /**
+   * Table 四's groups that no row of numbers reached, when a row filled the others (`1 0 0 0 1 0 0 0
+   * 0 0`, its last five cells trimmed by the export): blank, as a row's trailing blank cells are.
+   */
+  private appealsRest(): void {
+    if (!this.appealsRowSeen) return;
+    const appeals = this.format.tables.find((t) => t.id === 'appeals')!;
+    const { row } = this.appealsRowSeen;
+    const column = (row.cells[row.cells.length - 1]?.column ?? 0) + 1;
+    for (const def of appeals.rows) {
+      if (this.seen.has(def.pointer)) continue;
+      this.seen.set(def.pointer, row.line);
+      const pointers = cellPointers(def);
+      const values: Record<string, unknown> = {};
+      def.columns.forEach((c, j) => {
+        const position = { line: row.line, column };
+        this.sources.set(pointers[j]!, position);
+        values[c.key] = this.value(pointers[j]!, parseCell('', c.kind), '', position);
+      });
+      setAt(this.data, def.pointer, values);
+    }
+  }
+
+  /**
+   * A subtotal set aside must still be right: a published number that is not the sum of the items
+   * under it is an error (`structure.subtotal`), as a wrong 总计 is.
+   */
+  private subtotalSums(): void {
+    for (const { group, values } of this.subtotals) {
+      const items = this.format.tables.flatMap((t) => t.rows).filter((r) => r.group === group);
+      for (const { key, value, at } of values) {
+        if (typeof value !== 'number' && value !== null) continue; // not a number: nothing to add up
+        let sum = 0;
+        const cells: string[] = [];
+        for (const item of items) {
+          const v = (getAt(this.data, item.pointer) as Record<string, unknown> | undefined)?.[key];
+          if (v !== null && typeof v !== 'number') {
+            sum = NaN;
+            break;
+          }
+          sum += v ?? 0;
+          cells.push(`${item.pointer}/${key}`);
+        }
+        const stated = value ?? 0;
+        if (Number.isNaN(sum) || Math.round((stated - sum) * 1e6) === 0) continue;
+        const column = items[0]!.columns.find((c) => c.key === key)!.label;
+        this.findings.push({
+          rule: 'structure.subtotal',
+          severity: 'error',
+          message: {
+            zh: `第 ${at.line} 行“${group.label.zh}”的小计 · ${column.zh} 为 ${stated}，其下各项之和为 ${sum}`,
+            en: `line ${at.line}: the subtotal of "${group.label.en}" · ${column.en} is ${stated}; its items add up to ${sum}`,
+          },
+          cells,
+          expected: sum,
+          actual: stated,
+          difference: stated - sum,
+          location: at,
+        });
+      }
+    }
+  }
+
   /** Whether any item of a group has been read. */
   private itemsSeen(pointer: string): boolean {
     return this.format.tables.some((t) => t.rows.some((r) => r.group?.pointer === pointer && this.seen.has(r.pointer)));
   }
 
-  /** A group's own row of numbers beside its items: not in the template, set aside with a warning. */
-  private subtotal(group: GroupDef, line: number): void {
+  /** A group's own row of numbers beside its items: not in the template, set aside with a warning, and its numbers kept to check. */
+  private subtotal(group: GroupDef, line: number, values: { key: string; value: unknown; at: SourcePos }[]): void {
+    this.subtotals.push({ group, line, values });
     this.findings.push({
       rule: 'structure.unknown-row',
       severity: 'warning',
@@ -683,6 +788,7 @@ class Locator {
         en: `${this.file}: no table of a disclosure report found (no row such as “一、本年新收政府信息公开申请数量”)${found.en}`,
       });
     }
+    this.appealsRest(); // (first: the places it notes must be in before the subtotals read them)
     // A group row with numbers before its items: a subtotal the template does not have. The items
     // are the report's; the row is set aside (it would stand in for them as a one-row group).
     for (const pointer of [...this.singleRowGroups]) {
@@ -690,11 +796,16 @@ class Locator {
       this.singleRowGroups.splice(this.singleRowGroups.indexOf(pointer), 1);
       const group = this.format.tables.flatMap((t) => t.groups).find((g) => g.pointer === pointer)!;
       const node = getAt(this.data, pointer) as Record<string, unknown>;
+      const values: { key: string; value: unknown; at: SourcePos }[] = [];
       // (an item read later took the place of a column of the same key: （六）'s 3.其他 is `other`)
       for (const column of this.format.tables.flatMap((t) => t.rows).find((r) => r.group === group)!.columns)
-        if (node[column.key] === null || typeof node[column.key] !== 'object') delete node[column.key];
-      this.subtotal(group, this.seen.get(pointer)!);
+        if (node[column.key] === null || typeof node[column.key] !== 'object') {
+          values.push({ key: column.key, value: node[column.key], at: this.sources.map.get(`${pointer}/${column.key}`) ?? { line: this.seen.get(pointer)!, column: 1 } });
+          delete node[column.key];
+        }
+      this.subtotal(group, this.seen.get(pointer)!, values);
     }
+    this.subtotalSums();
     this.truncation();
     this.unreadable();
     return locatedReport({

@@ -34,9 +34,15 @@ export function readText(text: string): Grid {
   let current: GridRow | undefined;
   /** A lone `|` was the last line: the next line is the current row's next cell. */
   let continues = false;
+  /** The line before was blank (its number): before a lone `|`, it was a blank cell, a row's first. */
+  let blankBefore: number | undefined;
   lines.forEach((content, index) => {
     const line = index + 1;
+    const blankCell = blankBefore;
+    blankBefore = content.trim() === '' ? line : undefined;
     if (LONE_SEPARATOR.test(content)) {
+      // `总计` / (blank) / `|` / `0`: a row of one cell per line whose first value is blank
+      if (!current && blankCell !== undefined) rows.push((current = { line: blankCell, cells: [{ text: '', line: blankCell, column: 1 }] }));
       if (current) {
         // `||` on its own line: the cells between the bars are blank.
         const bars = content.trim().length;
