@@ -22,7 +22,7 @@ export async function loadReport(file: string): Promise<LocatedReport> {
 }
 
 /** Locator findings that already say what the schema would say about everything under their cells. */
-const COVERING = new Set(['structure.missing-table', 'structure.missing-row', 'structure.single-row-group']);
+const COVERING = new Set(['structure.missing-table', 'structure.missing-row', 'structure.missing-column', 'structure.single-row-group']);
 
 export async function checkReport(report: LocatedReport): Promise<Finding[]> {
   const covered = report.findings.filter((f) => COVERING.has(f.rule)).flatMap((f) => f.cells);

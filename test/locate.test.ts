@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeLabel, numberingOf } from '../src/locate/normalize.js';
 import { parseCell } from '../src/locate/value.js';
 import { locate } from '../src/locate/locate.js';
 import { readCsv } from '../src/read/csv.js';
-import { loadReport } from '../src/pipeline.js';
+import { checkFile, loadReport } from '../src/pipeline.js';
 import { NOT_A_REPORT, type InputError } from '../src/model.js';
-import { fixture } from './helpers/cli.js';
+import { fixture, tempDir } from './helpers/cli.js';
 
 const seedJson = JSON.parse(readFileSync(fixture('seed/xiangyang-jxj-2021.json'), 'utf8'));
 const { agency: _agency, year: _year, ...seedTables } = seedJson; // the compact layout has no title
@@ -187,6 +188,28 @@ describe('locating the tables', () => {
       ['structure.unknown-row', 'warning', 'line 35: "(4) cannot be provided" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked', { line: 35, column: 1 }, undefined, undefined],
       ['structure.subtotal', 'error', 'line 35: the subtotal of "(4) cannot be provided" · natural persons is 5; its items add up to 1', { line: 35, column: 4 }, 1, 5],
     ]);
+  });
+
+  it('a table 三 without one of its columns (其他): one structure.missing-column error, the rest checked', async () => {
+    const lines = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').split('\n');
+    const from = lines.findIndex((l) => l.startsWith('三、收到和处理'));
+    const to = lines.findIndex((l) => l.startsWith('四、政府信息公开行政复议'));
+    const drop = (column: number) =>
+      lines.map((line, i) => (i > from && i < to && line.split(',').length === 10 ? line.split(',').filter((_, k) => k !== column).join(',') : line)).join('\n');
+    const dir = tempDir('dc-');
+    for (const [column, key, zh] of [[8, 'other', '其他'], [9, 'total', '总计']] as const) {
+      const file = join(dir, `no-${key}.csv`);
+      writeFileSync(file, drop(column));
+      const result = await checkFile(file);
+      expect(result.findings.map((f) => [f.rule, f.message.zh, f.cells.length])).toEqual([[`structure.missing-column`, `表三没有“${zh}”列：这一列的单元格无法检查`, 25]]);
+      const { requests } = (await loadReport(file)).data as { requests: { newReceived: Record<string, unknown> } };
+      expect(Object.hasOwn(requests.newReceived, key)).toBe(false);
+      expect(requests.newReceived.natural).toBe(2);
+    }
+    // a broken row is still found in the columns that are there
+    const broken = join(dir, 'no-other-broken.csv');
+    writeFileSync(broken, drop(8).replace('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,2', '一、本年新收政府信息公开申请数量,,,3,0,0,0,0,2'));
+    expect((await checkFile(broken)).findings.map((f) => f.rule)).toContain('requests.balance');
   });
 
   it('reads the compact layout (one label cell, then the numbers) the same way', async () => {

@@ -141,6 +141,7 @@ export const INPUT_RULES: Pick<RuleDef, 'id' | 'class' | 'severity' | 'descripti
   { id: 'schema.format-version', class: 'derived', severity: 'error', description: { zh: '格式版本与表格不符', en: 'the format version does not match the tables' } },
   { id: 'structure.missing-table', class: 'derived', severity: 'error', description: { zh: '缺少整张表格', en: 'a whole table is missing' } },
   { id: 'structure.missing-row', class: 'derived', severity: 'error', description: { zh: '缺少表格中的一行', en: 'a row of a table is missing' } },
+  { id: 'structure.missing-column', class: 'derived', severity: 'error', description: { zh: '表三缺少一个申请人列（如“其他”“总计”）', en: 'table III lacks an applicant column (such as 其他 or 总计)' } },
   { id: 'structure.duplicate-row', class: 'derived', severity: 'error', description: { zh: '同一行（JSON 中同一格）出现两次', en: 'a row (in JSON, a cell) appears twice' } },
   { id: 'structure.extra-cells', class: 'derived', severity: 'error', description: { zh: '一行的数值多于模板的列数', en: 'a row has more numbers than the template has columns' } },
   { id: 'structure.unknown-row', class: 'heuristic', severity: 'warning', description: { zh: '不属于官方表格的行', en: 'a row that is not in the official tables' } },

@@ -233,6 +233,8 @@ class Locator {
   private readonly headings: { table: TableDef; line: number }[] = [];
   /** A short text line that matched nothing: the first half of a label split across lines. */
   private pending: { label: string; line: number } | undefined;
+  /** Table 三's applicant columns its header does not have (`other`, `total`). */
+  private readonly missingColumns = new Set<string>();
   /** Where the header of table 三 names each applicant column (`自然人` → 3), by the column's key. */
   private named = new Map<string, number>();
   /** Table 四's groups filled from a row's trailing blank cells only: the next row of numbers may hold them. */
@@ -431,18 +433,26 @@ class Locator {
   }
 
   /**
-   * A row's cells under the header's columns by their names, when the header names every column
-   * of the row, each in a place of its own, in another order than the template's (`其他` before
-   * `自然人`): taken by position from 自然人, the values would go to the wrong applicants. In the
-   * template's order the header's first column says it all (`anchor`).
+   * A row's cells under the header's columns by their names, when the header names the row's
+   * columns each in a place of its own and either in another order than the template's (`其他`
+   * before `自然人`: taken by position from 自然人, the values would go to the wrong applicants) or
+   * without one or two of them (no `其他` column: `missing`, read as no cell at all, said once by
+   * `structure.missing-column`, rather than every row's 总计 failing). In the template's order and
+   * complete, the header's first column says it all (`anchor`).
    */
-  private byName(def: RowDef, row: GridRow, end: number): (GridCell | undefined)[] | undefined {
-    if (this.named.size === 0 || this.table?.id !== 'requests') return undefined;
+  private byName(def: RowDef, row: GridRow, end: number): { cells: (GridCell | undefined)[]; missing: string[] } | undefined {
+    if (this.named.size === 0 || this.table?.id !== 'requests' || !this.named.has('natural')) return undefined;
     const at = def.columns.map((c) => this.named.get(c.key));
-    if (at.some((i) => i === undefined) || new Set(at).size !== at.length) return undefined;
-    if (at.every((i, k) => i === at[0]! + k)) return undefined; // the template's order
-    if (Math.min(...(at as number[])) < end) return undefined; // the labels are where the header says numbers are
-    return at.map((i) => row.cells[i!]);
+    const known = at.filter((i): i is number => i !== undefined);
+    if (known.length < def.columns.length - 2 || new Set(known).size !== known.length) return undefined;
+    const missing = def.columns.filter((_, k) => at[k] === undefined).map((c) => c.key);
+    if (missing.length === 0 && at.every((i, k) => i === at[0]! + k)) return undefined; // the template's order
+    if (Math.min(...known) < end) return undefined; // the labels are where the header says numbers are
+    // a header short of a column, over a row that has a number beyond its last: not the row's header
+    let last = row.cells.length - 1;
+    while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
+    if (missing.length > 0 && last > Math.max(...known)) return undefined;
+    return { cells: at.map((i) => (i === undefined ? undefined : row.cells[i])), missing };
   }
 
   /** Takes a labelled row's numbers, using the header's column when the layout is a spreadsheet's. */
@@ -450,7 +460,10 @@ class Locator {
     const n = def.columns.length;
     let cells: (GridCell | undefined)[];
     const named = this.byName(def, row, end);
-    if (named) cells = named;
+    if (named) {
+      cells = named.cells;
+      for (const key of named.missing) this.missingColumns.add(key);
+    }
     // The header's column, when this row is laid out on the header's grid: only padding (merged
     // label cells, blank or a placeholder `/`) between its labels and that column. A row whose
     // numbers follow its label at once is not (a table continued in a second <table> after a page
@@ -485,6 +498,7 @@ class Locator {
     const pointers = cellPointers(def);
     const values: Record<string, unknown> = {};
     def.columns.forEach((column, i) => {
+      if (named?.missing.includes(column.key)) return; // no such column: no cell, said once
       const cell = cells[i];
       const position = cell ? positionOf(cell) : { line: row.line, column: lastColumn + 1 + (i - cells.length) };
       this.sources.set(pointers[i]!, position);
@@ -748,6 +762,25 @@ class Locator {
     }
   }
 
+  /** `structure.missing-column`: once per column table 三's header lacks, naming every cell it would hold. */
+  private columnsMissing(): void {
+    const requests = this.format.tables.find((t) => t.id === 'requests')!;
+    for (const key of this.missingColumns) {
+      const column = requests.rows[0]!.columns.find((c) => c.key === key)!;
+      const line = this.headings.find((h) => h.table === requests)?.line;
+      this.findings.push({
+        rule: 'structure.missing-column',
+        severity: 'error',
+        message: {
+          zh: `表三没有“${column.label.zh}”列：这一列的单元格无法检查`,
+          en: `table III has no "${column.label.en}" column: its cells cannot be checked`,
+        },
+        cells: requests.rows.filter((r) => this.seen.has(r.pointer)).map((r) => `${r.pointer}/${key}`),
+        ...(line !== undefined ? { location: { line, column: 1 } } : {}),
+      });
+    }
+  }
+
   /** Whether any item of a group has been read. */
   private itemsSeen(pointer: string): boolean {
     return this.format.tables.some((t) => t.rows.some((r) => r.group?.pointer === pointer && this.seen.has(r.pointer)));
@@ -806,6 +839,7 @@ class Locator {
       this.subtotal(group, this.seen.get(pointer)!, values);
     }
     this.subtotalSums();
+    this.columnsMissing();
     this.truncation();
     this.unreadable();
     return locatedReport({
