@@ -165,6 +165,11 @@ describe('locating the tables', () => {
     const fee = locate(readCsv(seed.replace(last, '1,0,0,0,1,0,0,0,0,0,,,,,\n六、其他需要报告的事项\n收取信息处理费（元）,120'), 'a.csv'), 'a.csv');
     expect((fee.data.appeals as Record<string, unknown>).litigationAfterReconsideration).toEqual({ upheld: null, corrected: null, other: null, pending: null, total: null });
     expect(fee.findings.map((f) => f.rule)).toEqual(['structure.unknown-row']);
+    // one group alone may be a page cut off after it: that is said, not read as blanks
+    expect(() => locate(readCsv(seed.replace(last, '1,0,0,0,1'), 'a.csv'), 'a.csv')).toThrow(/the page stops short: table 四 stops after row 行政复议/);
+    // a label column with its unit
+    const unit = seed.replace(/^(行政复议,|,,,,,未经复议|结果维持,结果纠正)/gm, ',$1').replace(last, '件数（件）,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0');
+    expect(locate(readCsv(unit, 'a.csv'), 'a.csv').data).toEqual(seedJson);
   });
 
   it('a blank 总计 after padding stays the 总计; a blank 自然人 before empty end cells stays 自然人 (the reading whose 总计 adds up)', () => {
@@ -188,6 +193,9 @@ describe('locating the tables', () => {
       ['structure.unknown-row', 'warning', 'line 35: "(4) cannot be provided" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked', { line: 35, column: 1 }, undefined, undefined],
       ['structure.subtotal', 'error', 'line 35: the subtotal of "(4) cannot be provided" · natural persons is 5; its items add up to 1', { line: 35, column: 4 }, 1, 5],
     ]);
+    // placeholders (merged cells exported as `/`) state nothing to add up
+    const slashes = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace(',（四）无法提供,1.本机关不掌握相关政府信息,', ',（四）无法提供,,/,/,/,/,/,/,/\n,,1.本机关不掌握相关政府信息,');
+    expect(locate(readCsv(slashes, 'a.csv'), 'a.csv').findings.map((f) => f.rule)).toEqual(['structure.unknown-row']);
   });
 
   it('a table 三 without one of its columns (其他): one structure.missing-column error, the rest checked', async () => {

@@ -88,13 +88,13 @@ describe('real-report layouts read to the same numbers as the seed report', () =
   it('a blank first value in a line that ends with empty cells (`一、… |  | 2 | … | 2 | ||`, `|  | 0 | … |`) stays the first value', async () => {
     const lines = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').split('\n');
     const at = lines.findIndex((l) => l.startsWith('一、本年新收政府信息公开申请数量'));
-    lines[at] = '一、本年新收政府信息公开申请数量 |  | 2 | 0 | 0 | 0 | 0 | 2 | ||';
+    lines[at] = '一、本年新收政府信息公开申请数量 |  | 1 | 0 | 0 | 0 | 0 | 2 | ||'; // a wrong row: the blank stays 自然人 all the same
     const four = lines.findIndex((l) => l.startsWith('0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |'));
     lines[four] = ' | 0 | 0 | 1 | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |'; // table 四, 行政复议 结果维持 blank
     const file = join(tempDir('dc-'), 'blank-first.txt');
     writeFileSync(file, lines.join('\n'));
     const data = (await loadReport(file)).data as { requests: { newReceived: unknown }; appeals: { reconsideration: unknown } };
-    expect(data.requests.newReceived).toEqual({ natural: null, commercial: 2, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: 2 });
+    expect(data.requests.newReceived).toEqual({ natural: null, commercial: 1, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: 2 });
     expect(data.appeals.reconsideration).toEqual({ upheld: null, corrected: 0, other: 0, pending: 1, total: 1 });
   });
 
@@ -108,6 +108,24 @@ describe('real-report layouts read to the same numbers as the seed report', () =
     const data = (await loadReport(file)).data as { appeals: Record<string, unknown> };
     expect(data.appeals.reconsideration).toEqual({ upheld: null, corrected: 0, other: 0, pending: 0, total: 0 });
     expect(data.appeals.litigationAfterReconsideration).toEqual({ upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 });
+  });
+
+  it('table 四 over three rows with its own header words between them; a prose line after a lone `|` stays prose', async () => {
+    const lines = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').split('\n');
+    const four = lines.findIndex((l) => l.startsWith('0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |'));
+    const pad = ' | | | | | | | | | |';
+    lines.splice(four, 1, `1 | 0 | 0 | 0 | 1 |${pad}`, '行政诉讼（未经复议直接起诉）', `0 | 1 | 0 | 0 | 5 |${pad}`, '复议后起诉', `0 | 0 | 1 | 1 | 9 |${pad}`);
+    const prose = lines.findIndex((l) => l.startsWith('全年共收到政府信息公开申请2件'));
+    lines.splice(prose, 0, '', '|');
+    const file = join(tempDir('dc-'), 'four-rows.txt');
+    writeFileSync(file, lines.join('\n'));
+    const report = await loadReport(file);
+    expect(report.data.appeals).toEqual({
+      reconsideration: { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 },
+      litigationDirect: { upheld: 0, corrected: 1, other: 0, pending: 0, total: 5 },
+      litigationAfterReconsideration: { upheld: 0, corrected: 0, other: 1, pending: 1, total: 9 },
+    });
+    expect(report.prose?.some((p) => p.text.startsWith('全年共收到政府信息公开申请2件'))).toBe(true);
   });
 
   it('placeholders and blanks (`/` `-` `—` `无` `&nbsp;`), a stray `?`, units in cells, a blank 总计 beside numbers', async () => {

@@ -168,8 +168,18 @@ function alignedCells(def: RowDef, after: GridCell[]): GridCell[] {
     }
     return total === sum;
   };
-  return holds(ends) && !holds(padding) ? ends : padding;
+  if (holds(ends) !== holds(padding)) return holds(ends) ? ends : padding;
+  // both or neither add up: the side with more empty cells is the padding (`,,2,…,0,` merged label
+  // cells before; `|  | 1 | … | 2 | ||` a line's empty end cells after)
+  let before = 0;
+  while (before < after.length && blank(after[before])) before++;
+  let behind = 0;
+  while (behind < after.length && blank(after[after.length - 1 - behind])) behind++;
+  return behind > before ? ends : padding;
 }
+
+/** Table 四's header words, in any arrangement (`行政诉讼（未经复议直接起诉）`, `复议后起诉`): only their characters. */
+const APPEALS_HEADER = /^[行政复议诉讼未经直接起诉后结果维持纠正其他尚未审结总计件数量()、·-]+$/;
 
 /** The JSON Pointers of a row's cells, built once per row definition. */
 const cellPointers = oncePer((def: RowDef): string[] => def.columns.map((c) => `${def.pointer}/${c.key}`));
@@ -250,7 +260,8 @@ class Locator {
   ) {}
 
   row(row: GridRow): void {
-    if (this.appealsRowSeen) this.appealsRowSeen.since++;
+    // (table 四's own header words between its rows of numbers, `复议后起诉`, do not count)
+    if (this.appealsRowSeen && !row.cells.every((c) => c.text.trim() === '' || APPEALS_HEADER.test(normalizeLabel(c.text)))) this.appealsRowSeen.since++;
     this.titleLine(row);
     if (row.text) {
       if (this.runTogetherLine(row)) return;
@@ -312,7 +323,7 @@ class Locator {
       }
     }
     // `件数 | 3 | 1 | …`: a label column beside table 四's numbers, which the header names
-    if (!def && labels.length === 1 && /^(?:件数|数量|案件数量?|件)$/.test(label) && this.appealsRow({ line: row.line, cells: row.cells.slice(end) })) return;
+    if (!def && labels.length === 1 && /^(?:件数|数量|案件数量?|件)(?:\((?:件|个)\))?$/.test(label) && this.appealsRow({ line: row.line, cells: row.cells.slice(end) })) return;
     if (!def) {
       this.findings.push({
         rule: 'structure.unknown-row',
@@ -706,6 +717,8 @@ class Locator {
   private appealsRest(): void {
     if (!this.appealsRowSeen) return;
     const appeals = this.format.tables.find((t) => t.id === 'appeals')!;
+    // one group alone (5 numbers) may be a page cut off after it: `truncation` says so
+    if (appeals.rows.filter((def) => this.seen.has(def.pointer)).length < 2) return;
     const { row } = this.appealsRowSeen;
     const column = (row.cells[row.cells.length - 1]?.column ?? 0) + 1;
     for (const def of appeals.rows) {
@@ -730,7 +743,7 @@ class Locator {
     for (const { group, values } of this.subtotals) {
       const items = this.format.tables.flatMap((t) => t.rows).filter((r) => r.group === group);
       for (const { key, value, at } of values) {
-        if (typeof value !== 'number' && value !== null) continue; // not a number: nothing to add up
+        if (typeof value !== 'number') continue; // blank, a placeholder or text: nothing stated to add up
         let sum = 0;
         const cells: string[] = [];
         for (const item of items) {
@@ -742,7 +755,7 @@ class Locator {
           sum += v ?? 0;
           cells.push(`${item.pointer}/${key}`);
         }
-        const stated = value ?? 0;
+        const stated = value;
         if (Number.isNaN(sum) || Math.round((stated - sum) * 1e6) === 0) continue;
         const column = items[0]!.columns.find((c) => c.key === key)!.label;
         this.findings.push({

@@ -42,7 +42,10 @@ export function readText(text: string): Grid {
     blankBefore = content.trim() === '' ? line : undefined;
     if (LONE_SEPARATOR.test(content)) {
       // `总计` / (blank) / `|` / `0`: a row of one cell per line whose first value is blank
-      if (!current && blankCell !== undefined) rows.push((current = { line: blankCell, cells: [{ text: '', line: blankCell, column: 1 }] }));
+      // (after a table's row, not after prose: `text` / (blank) / `|` / `text` is no table)
+      const after = rows[rows.length - 1];
+      if (!current && blankCell !== undefined && after !== undefined && !after.text && after.cells.length > 1)
+        rows.push((current = { line: blankCell, cells: [{ text: '', line: blankCell, column: 1 }] }));
       if (current) {
         // `||` on its own line: the cells between the bars are blank.
         const bars = content.trim().length;
