@@ -214,6 +214,10 @@ describe('locating the tables', () => {
       expect(Object.hasOwn(requests.newReceived, key)).toBe(false);
       expect(requests.newReceived.natural).toBe(2);
     }
+    // a header cell left blank over a column of numbers names no missing column: read by position
+    const unnamed = join(dir, 'unnamed-other.csv');
+    writeFileSync(unnamed, lines.join('\n').replace(',,,,商业企业,科研机构,社会公益组织,法律服务机构,其他,', ',,,,商业企业,科研机构,社会公益组织,法律服务机构,,'));
+    expect((await loadReport(unnamed)).data).toEqual(seedJson);
     // a broken row is still found in the columns that are there
     const broken = join(dir, 'no-other-broken.csv');
     writeFileSync(broken, drop(8).replace('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,2', '一、本年新收政府信息公开申请数量,,,3,0,0,0,0,2'));

@@ -463,6 +463,8 @@ class Locator {
     let last = row.cells.length - 1;
     while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
     if (missing.length > 0 && last > Math.max(...known)) return undefined;
+    // nor over a row with a number in a column the header leaves unnamed (其他's header cell blank)
+    if (missing.length > 0 && row.cells.some((c, i) => i > Math.min(...known) && i < Math.max(...known) && !known.includes(i) && c.text.trim() !== '')) return undefined;
     return { cells: at.map((i) => (i === undefined ? undefined : row.cells[i])), missing };
   }
 
