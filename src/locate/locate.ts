@@ -154,6 +154,12 @@ function alignedCells(def: RowDef, after: GridCell[]): GridCell[] {
       while (cells.length > n && blank(first ? cells[0] : cells[cells.length - 1])) first ? cells.shift() : cells.pop();
     return cells;
   };
+  let before = 0;
+  while (before < after.length && blank(after[before])) before++;
+  let behind = 0;
+  while (behind < after.length && blank(after[after.length - 1 - behind])) behind++;
+  // empty cells on one side only (most rows): one reading
+  if (before === 0 || behind === 0 || after.length <= n) return trim(false);
   const [padding, ends] = [trim(false), trim(true)];
   if ((padding.length === ends.length && padding.every((c, i) => c === ends[i])) || !def.columns.some((c) => c.key === 'total')) return padding;
   const holds = (cells: GridCell[]) => {
@@ -171,10 +177,6 @@ function alignedCells(def: RowDef, after: GridCell[]): GridCell[] {
   if (holds(ends) !== holds(padding)) return holds(ends) ? ends : padding;
   // both or neither add up: the side with more empty cells is the padding (`,,2,…,0,` merged label
   // cells before; `|  | 1 | … | 2 | ||` a line's empty end cells after)
-  let before = 0;
-  while (before < after.length && blank(after[before])) before++;
-  let behind = 0;
-  while (behind < after.length && blank(after[after.length - 1 - behind])) behind++;
   return behind > before ? ends : padding;
 }
 
@@ -589,18 +591,9 @@ class Locator {
         const take = Math.max(groups, Math.min(open.length, Math.floor((cells.length - start) / 5)));
         this.appealsRowSeen = { row, since: 0 };
         open.slice(0, take).forEach((def, g) => {
-          this.seen.set(def.pointer, row.line);
           this.last = { def, line: row.line };
           if (g >= groups) this.appealsPadding.push(def);
-          const pointers = cellPointers(def);
-          const values: Record<string, unknown> = {};
-          def.columns.forEach((column, j) => {
-            const cell = cells[start + g * def.columns.length + j];
-            const position = cell ? positionOf(cell) : { line: row.line, column: (cells[cells.length - 1]?.column ?? 0) + 1 };
-            this.sources.set(pointers[j]!, position);
-            values[column.key] = this.value(pointers[j]!, parseCell(cell?.text ?? '', column.kind), cell?.text ?? '', position);
-          });
-          setAt(this.data, def.pointer, values);
+          this.fillGroup(def, row, (j) => cells[start + g * def.columns.length + j]);
         });
         return true;
       }
@@ -722,19 +715,21 @@ class Locator {
     // one group alone (5 numbers) may be a page cut off after it: `truncation` says so
     if (appeals.rows.filter((def) => this.seen.has(def.pointer)).length < 2) return;
     const { row } = this.appealsRowSeen;
-    const column = (row.cells[row.cells.length - 1]?.column ?? 0) + 1;
-    for (const def of appeals.rows) {
-      if (this.seen.has(def.pointer)) continue;
-      this.seen.set(def.pointer, row.line);
-      const pointers = cellPointers(def);
-      const values: Record<string, unknown> = {};
-      def.columns.forEach((c, j) => {
-        const position = { line: row.line, column };
-        this.sources.set(pointers[j]!, position);
-        values[c.key] = this.value(pointers[j]!, parseCell('', c.kind), '', position);
-      });
-      setAt(this.data, def.pointer, values);
-    }
+    for (const def of appeals.rows) if (!this.seen.has(def.pointer)) this.fillGroup(def, row, () => undefined);
+  }
+
+  /** A table 四 group's values from a row's cells (`cellAt` its j-th; none: blank, placed after the row's last cell). */
+  private fillGroup(def: RowDef, row: GridRow, cellAt: (j: number) => GridCell | undefined): void {
+    this.seen.set(def.pointer, row.line);
+    const pointers = cellPointers(def);
+    const values: Record<string, unknown> = {};
+    def.columns.forEach((column, j) => {
+      const cell = cellAt(j);
+      const position = cell ? positionOf(cell) : { line: row.line, column: (row.cells[row.cells.length - 1]?.column ?? 0) + 1 };
+      this.sources.set(pointers[j]!, position);
+      values[column.key] = this.value(pointers[j]!, parseCell(cell?.text ?? '', column.kind), cell?.text ?? '', position);
+    });
+    setAt(this.data, def.pointer, values);
   }
 
   /**
