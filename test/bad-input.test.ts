@@ -223,6 +223,33 @@ describe('files that can be read but are malformed: findings, not crashes', () =
     expect(code).toBe(1);
   });
 
+  it('table 四 with a number too many: the first 15 are read, the rest is an error, not a missing table', () => {
+    const last = seedLines.findLastIndex((line) => /^\d/.test(line)) + 1;
+    write('appeals-16.csv', seedWith(last, (line) => [`${line.replace(/^0/, '1')},0`]));
+    const { code, findings: found } = findings('appeals-16.csv');
+    expect(found).toEqual([
+      // the 15 were read: 结果维持 1 against a 总计 of 0
+      expect.objectContaining({ rule: 'appeals.total', cells: expect.arrayContaining(['/appeals/reconsideration/total']) }),
+      expect.objectContaining({
+        rule: 'structure.extra-cells',
+        message: `line ${last}: "IV. Administrative reconsideration and litigation" has 16 numbers; the template has 15`,
+        cells: ['/appeals'],
+        location: { line: last, column: 16 },
+      }),
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('a missing row is placed where it should be: at the row before it in its table', () => {
+    const at = seedLines.findIndex((line) => line.startsWith('行政许可,')) + 1;
+    write('no-licensing.csv', seedWith(at, () => []));
+    const { findings: found } = findings('no-licensing.csv');
+    const before = seedLines.findIndex((line) => line.startsWith('行政规范性文件,')) + 1;
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'structure.missing-row', cells: ['/proactive/licensing'], location: { line: before, column: 2 } }),
+    ]);
+  });
+
   it('missing columns: the absent cells are named and read as 0, with a warning', () => {
     write('short.csv', seedWith(24, (line) => [line.replace(/,0,0$/, '')]));
     const { code, findings: found } = findings('short.csv');

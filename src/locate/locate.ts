@@ -5,6 +5,7 @@ import {
   labelOf,
   VERSION_WORDS,
   withoutGloss,
+  type ColumnDef,
   type FormatDef,
   type FormatVersion,
   type GroupDef,
@@ -21,6 +22,15 @@ import { titleOf } from './title.js';
 
 /** Header cells that mark where a table's numbers start (the first column's label). */
 const FIRST_COLUMN_WORDS = ['自然人', '本年制发', '本年新制作', '本年处理决定', '处理决定数量', '收费金额', '上一年项目数量', '采购项目数量', '结果维持'];
+
+/** Where the header named a row's columns (`Locator.namedLayout`): cell indexes, those it lacks, the first and last. */
+interface NamedLayout {
+  at: (number | undefined)[];
+  known: number[];
+  missing: string[];
+  first: number;
+  final: number;
+}
 
 interface RowLabels {
   /** Normalised label cells, in order. */
@@ -149,10 +159,10 @@ function alignedCells(def: RowDef, after: GridCell[]): GridCell[] {
   const n = def.columns.length;
   const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
   const trim = (endFirst: boolean) => {
-    const cells = [...after];
+    let [from, to] = [0, after.length];
     for (const first of endFirst ? [false, true] : [true, false])
-      while (cells.length > n && blank(first ? cells[0] : cells[cells.length - 1])) first ? cells.shift() : cells.pop();
-    return cells;
+      while (to - from > n && blank(first ? after[from] : after[to - 1])) first ? from++ : to--;
+    return after.slice(from, to);
   };
   let before = 0;
   while (before < after.length && blank(after[before])) before++;
@@ -249,6 +259,8 @@ class Locator {
   private readonly missingColumns = new Set<string>();
   /** Where the header of table 三 names each applicant column (`自然人` → 3), by the column's key. */
   private named = new Map<string, number>();
+  /** `namedLayout` by row columns, for the header `named` holds now (emptied when it changes). */
+  private namedLayouts = new Map<readonly ColumnDef[], NamedLayout | null>();
   /** Table 四's groups filled from a row's trailing blank cells only: the next row of numbers may hold them. */
   private appealsPadding: RowDef[] = [];
   /** Group rows with numbers of their own beside their items: each column's number and place. */
@@ -263,7 +275,8 @@ class Locator {
 
   row(row: GridRow): void {
     // (table 四's own header words between its rows of numbers, `复议后起诉`, do not count)
-    if (this.appealsRowSeen && !row.cells.every((c) => c.text.trim() === '' || APPEALS_HEADER.test(normalizeLabel(c.text)))) this.appealsRowSeen.since++;
+    // (counted up to 2: only whether a row is the next one matters)
+    if (this.appealsRowSeen && this.appealsRowSeen.since < 2 && !row.cells.every((c) => c.text.trim() === '' || APPEALS_HEADER.test(normalizeLabel(c.text)))) this.appealsRowSeen.since++;
     this.titleLine(row);
     if (row.text) {
       if (this.runTogetherLine(row)) return;
@@ -367,6 +380,7 @@ class Locator {
         this.group = undefined;
         this.anchor = undefined;
         this.named = new Map();
+        this.namedLayouts = new Map();
       }
     }
     const first = row.cells.findIndex((c) => FIRST_COLUMN_WORDS.some((w) => normalizeLabel(c.text).startsWith(w)));
@@ -418,9 +432,10 @@ class Locator {
   }
 
   /** A row with more numbers than the template has columns: an error, never dropped in silence. */
-  private extraCells(def: RowDef, row: GridRow, count: number, first: GridCell): void {
-    const label = labelOf(this.format, def.pointer);
-    const n = def.columns.length;
+  private extraCells(def: RowDef | TableDef, row: GridRow, count: number, first: GridCell): void {
+    const pointer = 'pointer' in def ? def.pointer : `/${def.id}`;
+    const label = labelOf(this.format, pointer);
+    const n = 'pointer' in def ? def.columns.length : def.rows.reduce((sum, r) => sum + r.columns.length, 0);
     this.findings.push({
       rule: 'structure.extra-cells',
       severity: 'error',
@@ -428,7 +443,7 @@ class Locator {
         zh: `第 ${row.line} 行“${label.zh}”有 ${count} 个数值，应为 ${n} 个`,
         en: `line ${row.line}: "${label.en}" has ${count} numbers; the template has ${n}`,
       },
-      cells: [def.pointer],
+      cells: [pointer],
       location: { line: row.line, column: first.column },
     });
   }
@@ -442,6 +457,7 @@ class Locator {
       const text = normalizeLabel(cell.text);
       const column = columns.find((c) => c.label.zh === text);
       if (column) this.named.set(column.key, i);
+      if (column) this.namedLayouts.clear();
     });
   }
 
@@ -455,19 +471,34 @@ class Locator {
    */
   private byName(def: RowDef, row: GridRow, end: number): { cells: (GridCell | undefined)[]; missing: string[] } | undefined {
     if (this.named.size === 0 || this.table?.id !== 'requests' || !this.named.has('natural')) return undefined;
-    const at = def.columns.map((c) => this.named.get(c.key));
-    const known = at.filter((i): i is number => i !== undefined);
-    if (known.length < def.columns.length - 2 || new Set(known).size !== known.length) return undefined;
-    const missing = def.columns.filter((_, k) => at[k] === undefined).map((c) => c.key);
-    if (missing.length === 0 && at.every((i, k) => i === at[0]! + k)) return undefined; // the template's order
-    if (Math.min(...known) < end) return undefined; // the labels are where the header says numbers are
-    // a header short of a column, over a row that has a number beyond its last: not the row's header
-    let last = row.cells.length - 1;
-    while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
-    if (missing.length > 0 && last > Math.max(...known)) return undefined;
-    // nor over a row with a number in a column the header leaves unnamed (其他's header cell blank)
-    if (missing.length > 0 && row.cells.some((c, i) => i > Math.min(...known) && i < Math.max(...known) && !known.includes(i) && c.text.trim() !== '')) return undefined;
+    let layout = this.namedLayouts.get(def.columns);
+    if (layout === undefined) this.namedLayouts.set(def.columns, (layout = this.namedLayout(def.columns)));
+    if (layout === null) return undefined;
+    const { at, known, missing, first, final } = layout;
+    if (first < end) return undefined; // the labels are where the header says numbers are
+    if (missing.length > 0) {
+      // a header short of a column, over a row that has a number beyond its last: not the row's header
+      let last = row.cells.length - 1;
+      while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
+      if (last > final) return undefined;
+      // nor over a row with a number in a column the header leaves unnamed (其他's header cell blank)
+      if (row.cells.some((c, i) => i > first && i < final && !known.includes(i) && c.text.trim() !== '')) return undefined;
+    }
     return { cells: at.map((i) => (i === undefined ? undefined : row.cells[i])), missing };
+  }
+
+  /**
+   * The header's columns for a row's columns, the same for every row under that header (`byName`
+   * asks once per row): null when the header does not name them apart, or names them in the
+   * template's order and complete.
+   */
+  private namedLayout(columns: readonly ColumnDef[]): NamedLayout | null {
+    const at = columns.map((c) => this.named.get(c.key));
+    const known = at.filter((i): i is number => i !== undefined);
+    if (known.length < columns.length - 2 || new Set(known).size !== known.length) return null;
+    const missing = columns.filter((_, k) => at[k] === undefined).map((c) => c.key);
+    if (missing.length === 0 && at.every((i, k) => i === at[0]! + k)) return null; // the template's order
+    return { at, known, missing, first: Math.min(...known), final: Math.max(...known) };
   }
 
   /** Takes a labelled row's numbers, using the header's column when the layout is a spreadsheet's. */
@@ -579,13 +610,21 @@ class Locator {
       // one column right only when the numbers do not fit otherwise: a blank first value and the
       // empty cells a line ends with (`|  | 0 | … | 0 | ||`) are not a shifted table
       const start = last > 15 && empty(cells[0]) ? 1 : 0;
-      const groups = Math.ceil((last - start) / 5);
+      let groups = Math.ceil((last - start) / 5);
       let open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
       // (only by the row right after the one that left them blank: not by a row of another section)
       if (groups > open.length && groups <= open.length + this.appealsPadding.length && this.appealsRowSeen?.since === 1) {
         for (const def of this.appealsPadding) this.seen.delete(def.pointer);
         this.appealsPadding = [];
         open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
+      }
+      // the whole table in one row, with a number too many (a value typed twice): the first 15
+      // are read, the rest is an error, rather than no table at all
+      const size = appeals.rows.reduce((sum, r) => sum + r.columns.length, 0);
+      if (groups > open.length && open.length === appeals.rows.length && this.appealsRowSeen === undefined) {
+        this.extraCells(appeals, row, last - start, cells.slice(start + size).find((c) => !empty(c))!);
+        last = start + size;
+        groups = appeals.rows.length;
       }
       if (groups > 0 && groups <= open.length) {
         const take = Math.max(groups, Math.min(open.length, Math.floor((cells.length - start) / 5)));
@@ -666,7 +705,7 @@ class Locator {
    */
   private itemApart(labels: string[]): string[] {
     const last = labels[labels.length - 1];
-    const m = last === undefined ? null : /^(\([一二三四五六七八九十]+\)[^\d]+?)[:、,]?(\d+[.、．].+)$/.exec(last);
+    const m = last?.[0] !== '(' ? null : /^(\([一二三四五六七八九十]+\)[^\d]+?)[:、,]?(\d+[.、．].+)$/.exec(last);
     if (!m || !this.groupOf(m[1]!)) return labels;
     return [...labels.slice(0, -1), m[1]!, normalizeLabel(m[2]!)];
   }

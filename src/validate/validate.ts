@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Finding, LocatedReport } from '../model.js';
-import { formatDef, labelOf, cells, type FormatVersion } from '../tables/index.js';
+import type { Finding, LocatedReport, SourcePos } from '../model.js';
+import { formatDef, labelOf, cells, type FormatDef, type FormatVersion, type RowDef } from '../tables/index.js';
 import { getAt } from '../pointer.js';
 
 interface AjvError {
@@ -45,11 +45,8 @@ function toFinding(error: AjvError, report: LocatedReport): Finding {
   const format = formatDef(report.format);
   const tableIds = new Set(format.tables.map((t) => `/${t.id}`));
   const location = (pointer: string) => {
-    for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
-      const at = report.sources.get(p);
-      if (at) return { location: at };
-    }
-    return {};
+    const at = placeOf(report, format, pointer);
+    return at ? { location: at } : {};
   };
   const words = (pointer: string) => labelOf(format, pointer);
 
@@ -64,7 +61,7 @@ function toFinding(error: AjvError, report: LocatedReport): Finding {
       severity: 'error',
       message: { zh: `缺少${what[0]}“${label.zh}”`, en: `the ${what[1]} "${label.en}" is missing` },
       cells: [pointer],
-      ...location(error.instancePath),
+      ...location(pointer),
     };
   }
   if (error.keyword === 'additionalProperties') {
@@ -128,4 +125,37 @@ function toFinding(error: AjvError, report: LocatedReport): Finding {
       en: `"${label.en}" must be ${error.keyword === 'type' ? String(error.params.type) : error.keyword}; found ${found}`,
     },
   };
+}
+
+/**
+ * Where a finding about `pointer` is in the file: its own place, or the nearest enclosing one the
+ * reader recorded (a JSON object's). A row or a group a spreadsheet or a page does not have at all
+ * (its cells are the only places recorded there) is placed at the row read just before it in its
+ * table, or else just after it: where it should have been.
+ */
+function placeOf(report: LocatedReport, format: FormatDef, pointer: string): SourcePos | undefined {
+  for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+    const at = report.sources.get(p);
+    if (at) return at;
+  }
+  const under = (row: RowDef, p: string) => row.pointer === p || row.pointer.startsWith(`${p}/`) || p.startsWith(`${row.pointer}/`);
+  const table = format.tables.find((t) => t.rows.some((row) => under(row, pointer)));
+  if (!table) return undefined;
+  const rowAt = (row: RowDef | undefined) => row && row.columns.map((c) => report.sources.get(`${row.pointer}/${c.key}`)).find((at) => at !== undefined);
+  const first = table.rows.findIndex((row) => under(row, pointer));
+  let last = first;
+  while (last + 1 < table.rows.length && under(table.rows[last + 1]!, pointer)) last++;
+  for (let i = first; i <= last; i++) {
+    const at = rowAt(table.rows[i]); // a cell missing from a row that is there
+    if (at) return at;
+  }
+  for (let i = first - 1; i >= 0; i--) {
+    const at = rowAt(table.rows[i]);
+    if (at) return at;
+  }
+  for (let i = last + 1; i < table.rows.length; i++) {
+    const at = rowAt(table.rows[i]);
+    if (at) return at;
+  }
+  return undefined;
 }
