@@ -223,6 +223,21 @@ describe('files that can be read but are malformed: findings, not crashes', () =
     expect(code).toBe(1);
   });
 
+  it('a number typed into a label column: that number is the error, the row is read under the header', () => {
+    write('stray.csv', seedWith(24, (line) => [line.replace(/^(二、上年结转政府信息公开申请数量,),/, '$13,')]));
+    const { code, findings: found } = findings('stray.csv');
+    // read from the stray 3, every value would be one column off: a wrong 总计 and a wrong balance
+    expect(found).toEqual([
+      expect.objectContaining({
+        rule: 'structure.extra-cells',
+        message: 'line 24: "II. carried over from last year" has 8 numbers; the template has 7',
+        cells: ['/requests/carriedOver'],
+        location: { line: 24, column: 2 },
+      }),
+    ]);
+    expect(code).toBe(1);
+  });
+
   it('table 四 with a number too many: the first 15 are read, the rest is an error, not a missing table', () => {
     const last = seedLines.findIndex((line) => /^0(,0){14}\s*$/.test(line)) + 1; // table 四's row of 15
     write('appeals-16.csv', seedWith(last, (line) => [`${line.replace(/^0/, '1')},0`]));

@@ -518,6 +518,12 @@ class Locator {
       cells = row.cells.slice(this.anchor, this.anchor + n);
       const beyond = row.cells.slice(this.anchor + n).filter((c) => c.text.trim() !== '');
       if (beyond.length > 0) this.extraCells(def, row, n + beyond.length, beyond[0]!);
+    } else if (this.strayBeforeAnchor(row, end, n)) {
+      // a number typed into the label columns, the row's own numbers under the header: those are
+      // read, the stray one is the error (read from it, every value would be one column off)
+      const stray = row.cells.slice(end, this.anchor).filter((c) => parseCell(c.text).kind !== 'blank');
+      this.extraCells(def, row, n + stray.length, stray[0]!);
+      cells = row.cells.slice(this.anchor, this.anchor! + n);
     } else {
       cells = alignedCells(def, row.cells.slice(end));
       if (cells.length > n) {
@@ -551,6 +557,21 @@ class Locator {
       values[column.key] = this.value(pointers[i]!, parseCell(cell?.text ?? '', column.kind), cell?.text ?? '', position);
     });
     setAt(this.data, def.pointer, values);
+  }
+
+  /**
+   * Whether a row has numbers in the label columns before the header's first column (`anchor`) and,
+   * from that column on, no more than its `n` numbers: more numbers than the template's, the extra
+   * ones where no column is. (A row of exactly `n` numbers starting before the header's column is
+   * a table laid out otherwise, read from its first number.)
+   */
+  private strayBeforeAnchor(row: GridRow, end: number, n: number): boolean {
+    if (this.anchor === undefined || end > this.anchor || this.anchor >= row.cells.length) return false;
+    let last = row.cells.length - 1;
+    while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
+    if (last < this.anchor || last >= this.anchor + n) return false;
+    const padding = row.cells.slice(end, this.anchor).map((c) => parseCell(c.text).kind);
+    return padding.every((kind) => kind === 'blank' || kind === 'number') && last - end + 1 - padding.filter((kind) => kind === 'blank').length > n;
   }
 
   /** A cell's value for the report (a number, null for a blank, the text when it is not a number); notes a unit converted. */
