@@ -68,9 +68,10 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   lang = options.lang;
   // Formatters that can print file by file get each result as it comes, so a batch of any size
   // keeps no results in memory; the others get them all at the end.
+  if (!FORMAT_NAMES.includes(options.format))
+    throw new UsageError(`option '-f, --format <name>' argument '${options.format}' is invalid. Allowed choices are ${FORMAT_NAMES.join(', ')}. (see --help)`);
   const stream = await streamingFormatter(options.format);
   const format = stream ? undefined : await formatter(options.format);
-  if (!stream && !format) throw new UsageError(`unknown format "${options.format}" (one of: ${FORMAT_NAMES.join(', ')})`);
   const expanded = await expandInputs(inputs);
   const { problems, foundBy } = expanded;
   if (options.previous !== undefined && problems.length > 0) throw new UsageError(problems[0]!.result.fatal!.message);
@@ -360,7 +361,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('Check the tables of a 政府信息公开工作年度报告 (CSV, JSON, or the published text or web page).')
     .version(pkg.version)
     .argument('<files...>', 'report files, or directories of them')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
+    // Its choices are checked when the check runs, not as it is parsed: given before a subcommand's
+    // name, it is that subcommand's (`-f text rules`, see withOptionsBefore).
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish').argParser(String))
     .option('-o, --output <file>', 'write the report to a file (whole or not at all)', outputFile)
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default(defaultLang(process.env), 'from LC_ALL, LC_MESSAGES or LANG'))
     .option('--quiet', 'report errors only')

@@ -139,6 +139,8 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     [['fixtures/bad/image.csv'], 'disclosure-check: fixtures/bad/image.csv: a binary file, not a report (expected CSV, JSON, text, HTML or XLSX)\n'],
     [['missing.csv'], 'disclosure-check: missing.csv: no such file\n'],
     [['--format', 'xml', SEED_CSV], `disclosure-check: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are ${FORMAT_NAMES.join(', ')}. (see --help)\n`],
+    // not a format, though an object has it
+    [['--format', 'constructor', SEED_CSV], `disclosure-check: option '-f, --format <name>' argument 'constructor' is invalid. Allowed choices are ${FORMAT_NAMES.join(', ')}. (see --help)\n`],
     [['--max-warnings', 'many', SEED_CSV], 'disclosure-check: --max-warnings needs a whole number, not "many"\n'],
     [[], "disclosure-check: missing required argument 'files' (see --help)\n"],
   ];

@@ -106,6 +106,8 @@ describe('disclosure-check rules', () => {
     expect(JSON.parse(r.stdout)).toEqual(all.map((rule) => ({ id: rule.id, class: rule.class, severity: rule.severity, description: rule.description.zh })));
     // given before the subcommand's name, the check's parser takes it: it is passed on, or refused
     expect(cli(['-f', 'json', '--lang', 'zh', 'rules'])).toEqual(r);
+    // rules' own format, which the check does not have
+    expect(cli(['-f', 'text', 'rules'])).toEqual(cli(['rules', '-f', 'text']));
     expect(cli(['-f', 'sarif', 'rules'])).toEqual({ status: 2, stdout: '', stderr: 'disclosure-check: rules -f/--format is one of text, json, not "sarif"\n' });
     expect(cli(['--strict', 'rules'])).toEqual({ status: 2, stdout: '', stderr: 'disclosure-check: --strict is an option of the check, not of rules\n' });
   });
