@@ -337,6 +337,15 @@ class Locator {
         return;
       }
     }
+    // A number with words in a row's first number cell (`2.重复申请 | 约3 | 0 | …`), read as a
+    // label: it is that row's value (a value finding quotes it), when the label before it is a row's.
+    if (!def && labels.length >= 2 && /\d/.test(label) && numberingOf(label) === '') {
+      const before = this.matchRow(labels[labels.length - 2]!);
+      if (before) {
+        this.record(before, row, end - 1);
+        return;
+      }
+    }
     // `件数 | 3 | 1 | …`: a label column beside table 四's numbers, which the header names
     if (!def && labels.length === 1 && /^(?:件数|数量|案件数量?|件)(?:\((?:件|个)\))?$/.test(label) && this.appealsRow({ line: row.line, cells: row.cells.slice(end) })) return;
     if (!def) {
