@@ -108,6 +108,15 @@ describe('the CLI on numbers as written', () => {
     };
     // (a number with words, `约3`, `3人次`, is no second label: the row would be lost)
     for (const raw of ['1e5', 'NaN', '0x10', '50%', '9'.repeat(40), '二', '十二件', '约3', '3人次']) expect(first(raw), raw).toEqual([['value.not-a-number', { line: 23, column: 4 }, raw]]);
+    // the same in a row of one number (table 二) and in table 四's row of numbers
+    for (const [from, to, at] of [
+      ['行政强制,0', '行政强制,约3', { line: 14, column: 2 }],
+      ['\n0,0,0,0,0,0,0,0,0,0,0,0,0,0,0', '\n约3,0,0,0,0,0,0,0,0,0,0,0,0,0,0', { line: 53, column: 1 }],
+    ] as const) {
+      writeFileSync(join(dir, 'one.csv'), seed.replace(from, to));
+      const findings = JSON.parse(cli(['one.csv', '-f', 'json'], { cwd: dir }).stdout).results[0].findings as { rule: string; location: unknown; raw?: string }[];
+      expect(findings.map((f) => [f.rule, f.location, f.raw]), to).toEqual([['value.not-a-number', at, '约3']]);
+    }
     // a typeset minus sign is a minus: a count below zero
     expect(first('−1')).toEqual([['value.negative', { line: 23, column: 4 }, undefined]]);
   });

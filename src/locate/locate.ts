@@ -290,8 +290,14 @@ class Locator {
     const pending = this.pending;
     this.pending = undefined;
     const split = splitLabels(row);
-    const { end } = split;
-    const labels = this.itemApart(split.labels);
+    let { end } = split;
+    let labels = this.itemApart(split.labels);
+    // A number with words in a row's first number cell (`2.重复申请 | 约3 | 0 | …`, `行政强制 | 约3`)
+    // is that row's value (a value finding quotes it), not a second label: the row would be lost.
+    if (labels.length >= 2 && labels === split.labels && this.valueWithWords(labels[labels.length - 1]!) && this.matchRow(labels[labels.length - 2]!, false)) {
+      labels = labels.slice(0, -1);
+      end--;
+    }
     const hasValues = row.cells.slice(end).some((c) => parseCell(c.text).kind !== 'blank' || c.text.trim() !== '');
 
     if (!hasValues) {
@@ -337,15 +343,8 @@ class Locator {
         return;
       }
     }
-    // A number with words in a row's first number cell (`2.重复申请 | 约3 | 0 | …`), read as a
-    // label: it is that row's value (a value finding quotes it), when the label before it is a row's.
-    if (!def && labels.length >= 2 && /\d/.test(label) && numberingOf(label) === '') {
-      const before = this.matchRow(labels[labels.length - 2]!);
-      if (before) {
-        this.record(before, row, end - 1);
-        return;
-      }
-    }
+    // table 四's row with a number with words first (`约3 | 0 | …`)
+    if (!def && labels.length === 1 && this.table?.id === 'appeals' && this.valueWithWords(label) && this.appealsRow(row)) return;
     // `件数 | 3 | 1 | …`: a label column beside table 四's numbers, which the header names
     if (!def && labels.length === 1 && /^(?:件数|数量|案件数量?|件)(?:\((?:件|个)\))?$/.test(label) && this.appealsRow({ line: row.line, cells: row.cells.slice(end) })) return;
     if (!def) {
@@ -363,6 +362,11 @@ class Locator {
       return;
     }
     this.record(def, row, end);
+  }
+
+  /** A label that is rather a number written with words (`约3`, `3人次`): digits, no numbering, no row's or group's name. */
+  private valueWithWords(label: string): boolean {
+    return /\d/.test(label) && numberingOf(label) === '' && !this.matchRow(label, false) && !this.groupOf(label);
   }
 
   /** Before the first table: is this line the title (agency and year), or the line above it? */
