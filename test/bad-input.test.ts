@@ -255,6 +255,21 @@ describe('files that can be read but are malformed: findings, not crashes', () =
     expect(code).toBe(1);
   });
 
+  it('table 四 with a number too many in the published text, in cells or spaced', () => {
+    const text = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8');
+    const row = `${'0 | '.repeat(15).trimEnd()}`;
+    const line = text.split('\n').findIndex((l) => l.trim() === row) + 1;
+    for (const [name, changed, column] of [
+      ['cells.txt', `${row} 7 |`, 61],
+      ['spaced.txt', `${'0 '.repeat(15)}7`, 31],
+    ] as const) {
+      write(name, text.replace(row, changed));
+      expect(findings(name).findings, name).toEqual([
+        expect.objectContaining({ rule: 'structure.extra-cells', cells: ['/appeals'], location: { line, column } }),
+      ]);
+    }
+  });
+
   it('a missing row is placed where it should be: at the row before it in its table', () => {
     const at = seedLines.findIndex((line) => line.startsWith('行政许可,')) + 1;
     write('no-licensing.csv', seedWith(at, () => []));

@@ -685,7 +685,7 @@ class Locator {
     const numbers = tokens.slice(first);
     const cells: GridCell[] = [];
     if (first === 0) {
-      if (!(numbers.length === 15 && this.table?.id === 'appeals')) return undefined;
+      if (!(numbers.length >= 15 && this.table?.id === 'appeals')) return undefined; // (more: one too many, said by appealsRow)
     } else {
       // The words before the numbers: one label (spaces inside it, `商业 企业`), or a group's labels
       // and then the row's (`三、本年度办理结果 （一）予以公开 0 0 …`), each starting with its numbering.
