@@ -3,7 +3,7 @@
  * the exit code. No domain logic lives here.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, fstatSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,7 +95,10 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const formatOptions = { lang: options.lang, color };
   const out = options.output ? openOutput(options.output) : { write: toStdout, commit() {}, abort() {} };
   // process.stderr only for a batch: creating the stream costs a single check's start-up.
-  const progress = files.length > PROGRESS_THRESHOLD ? startProgress(files.length, process.stderr) : { tick() {}, done() {} };
+  // Not when the results stream to the same terminal as they come: each would be written after the bar, on its line.
+  // (a character device: a terminal, or /dev/null, where nothing is seen; node:tty would cost a single check's start-up)
+  const sharesTerminal = files.length > PROGRESS_THRESHOLD && stream !== undefined && !options.output && onCharacterDevice(1);
+  const progress = files.length > PROGRESS_THRESHOLD && !sharesTerminal ? startProgress(files.length, process.stderr) : { tick() {}, done() {} };
 
   const summary = summarize([]);
   let warnings = 0; // all of them, --quiet or not: --strict and --max-warnings count what is there
@@ -328,6 +331,15 @@ async function runConvert(file: string, options: { to: ConvertTarget; output?: s
 function onlyErrors(result: FileResult): FileResult {
   const findings = result.findings.filter((f) => f.severity === 'error');
   return { ...result, findings, warningCount: 0 };
+}
+
+/** Whether a descriptor is a character device; false when it is closed. */
+function onCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }
 
 function nonNegativeInteger(value: string): number {

@@ -296,6 +296,17 @@ describe('progress bar', () => {
     expect(summaryOf(readFileSync(join(dir, 'out.json'), 'utf8'))).toMatchObject({ files: 21, passed: 21 });
   });
 
+  it('is not drawn when the results stream to the same terminal (each line would follow the bar)', () => {
+    const dir = tempDir('dc-tty-same-');
+    mkdirSync(join(dir, 'reports'));
+    for (let i = 0; i < 21; i++) copyFileSync(fixture('ci/good.csv'), join(dir, 'reports', `r${String(i).padStart(2, '0')}.csv`));
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} reports`;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8' });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).not.toContain('[#');
+    expect(tty.stdout).toContain('21 files checked: 21 passed');
+  });
+
   it('never reaches stdout or a piped stderr in a real batch', () => {
     const dir = tempDir('dc-many-');
     for (let i = 0; i < 25; i++) copyFileSync(fixture('ci/good.csv'), join(dir, `r${String(i).padStart(2, '0')}.csv`));
