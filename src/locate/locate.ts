@@ -190,6 +190,13 @@ function alignedCells(def: RowDef, after: GridCell[]): GridCell[] {
   return behind > before ? ends : padding;
 }
 
+/** The index of a row's last cell with something written in it; -1 when there is none. */
+function lastFilled(row: GridRow): number {
+  let last = row.cells.length - 1;
+  while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
+  return last;
+}
+
 /** Table 四's header words, in any arrangement (`行政诉讼（未经复议直接起诉）`, `复议后起诉`): only their characters. */
 const APPEALS_HEADER = /^[行政复议诉讼未经直接起诉后结果维持纠正其他尚未审结总计件数量()、·-]+$/;
 
@@ -491,9 +498,7 @@ class Locator {
     if (first < end) return undefined; // the labels are where the header says numbers are
     if (missing.length > 0) {
       // a header short of a column, over a row that has a number beyond its last: not the row's header
-      let last = row.cells.length - 1;
-      while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
-      if (last > final) return undefined;
+      if (lastFilled(row) > final) return undefined;
       // nor over a row with a number in a column the header leaves unnamed (其他's header cell blank)
       if (row.cells.some((c, i) => i > first && i < final && !known.includes(i) && c.text.trim() !== '')) return undefined;
     }
@@ -580,8 +585,7 @@ class Locator {
    */
   private strayBeforeAnchor(row: GridRow, end: number, n: number): boolean {
     if (this.anchor === undefined || end > this.anchor || this.anchor >= row.cells.length) return false;
-    let last = row.cells.length - 1;
-    while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
+    const last = lastFilled(row);
     if (last < this.anchor || last >= this.anchor + n) return false;
     const padding = row.cells.slice(end, this.anchor).map((c) => parseCell(c.text).kind);
     return padding.every((kind) => kind === 'blank' || kind === 'number') && last - end + 1 - padding.filter((kind) => kind === 'blank').length > n;

@@ -143,18 +143,11 @@ function placeOf(report: LocatedReport, format: FormatDef, pointer: string): Sou
   if (!table) return undefined;
   const rowAt = (row: RowDef | undefined) => row && row.columns.map((c) => report.sources.get(`${row.pointer}/${c.key}`)).find((at) => at !== undefined);
   const first = table.rows.findIndex((row) => under(row, pointer));
-  let last = first;
-  while (last + 1 < table.rows.length && under(table.rows[last + 1]!, pointer)) last++;
-  for (let i = first; i <= last; i++) {
-    const at = rowAt(table.rows[i]); // a cell missing from a row that is there
-    if (at) return at;
-  }
-  for (let i = first - 1; i >= 0; i--) {
-    const at = rowAt(table.rows[i]);
-    if (at) return at;
-  }
-  for (let i = last + 1; i < table.rows.length; i++) {
-    const at = rowAt(table.rows[i]);
+  const own = table.rows.filter((row) => under(row, pointer));
+  // its own rows first (a cell missing from a row that is there), then the rows before it, nearest first, then after
+  const order = [...own, ...table.rows.slice(0, first).reverse(), ...table.rows.slice(first + own.length)];
+  for (const row of order) {
+    const at = rowAt(row);
     if (at) return at;
   }
   return undefined;
