@@ -5,6 +5,7 @@ import { normalizeLabel, numberingOf } from '../src/locate/normalize.js';
 import { parseCell } from '../src/locate/value.js';
 import { locate } from '../src/locate/locate.js';
 import { readCsv } from '../src/read/csv.js';
+import { readText } from '../src/read/text.js';
 import { checkFile, loadReport } from '../src/pipeline.js';
 import { NOT_A_REPORT, type InputError } from '../src/model.js';
 import { fixture, tempDir } from './helpers/cli.js';
@@ -180,6 +181,18 @@ describe('locating the tables', () => {
     expect(row('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,')).toEqual({ natural: 2, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: null });
     expect(noHeader('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,')).toEqual({ natural: 2, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: null });
     expect(noHeader('一、本年新收政府信息公开申请数量,,2,0,0,0,0,2,,')).toEqual({ natural: null, commercial: 2, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: 2 });
+  });
+
+  it("an all-blank first item of a group is that group's item, not the item 1 of the group above", () => {
+    type Results = { results: Record<string, Record<string, Record<string, unknown>>> };
+    const results = (report: ReturnType<typeof locate>) => (report.data.requests as Results).results;
+    const csv = locate(readCsv(readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace(',（五）不予处理,1.信访举报投诉类申请,0,0,0,0,0,0,0', ',（五）不予处理,1.信访举报投诉类申请,,,,,,,'), 'a.csv'), 'a.csv');
+    expect(csv.findings).toEqual([]);
+    expect(results(csv).notProcessed!.complaint!.natural).toBeNull();
+    expect(results(csv).unavailable!.notHeld!.natural).toBe(1);
+    const text = locate(readText(readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').replace('(五)不予处理 | 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |', '(五)不予处理 | 1.信访举报投诉类申请 | | | | | | | | |')), 'a.txt');
+    expect(text.findings).toEqual([]);
+    expect(results(text).notProcessed!.complaint!.natural).toBeNull();
   });
 
   it('checks a subtotal set aside against its items: structure.subtotal where they differ', () => {

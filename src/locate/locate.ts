@@ -316,9 +316,16 @@ class Locator {
         row.cells.length > end &&
         (numberingOf(label) !== '' || this.table?.id === 'proactive') &&
         this.headingTables(labels).length === 0;
-      const def = blankRow && (labels.length === 1 || labels.slice(0, -1).every((l) => numberingOf(l) !== '')) ? this.matchRow(label!, false) : undefined;
-      if (def) {
+      // Its groups are entered first, as for a row with numbers: `（五）不予处理 | 1.信访举报投诉类申请`
+      // is group 五's item 1, not the item 1 of the group above.
+      const [table, group] = [this.table, this.group];
+      let def: RowDef | undefined;
+      if (blankRow && labels.slice(0, -1).every((l) => numberingOf(l) !== '')) {
         for (const group of labels.slice(0, -1)) this.enterGroup(group);
+        def = this.matchRow(label!, false);
+      }
+      if (!def) [this.table, this.group] = [table, group];
+      else {
         this.matchRow(label!);
         this.record(def, row, end);
         return;
