@@ -173,6 +173,31 @@ describe('locating the tables', () => {
     expect(locate(readCsv(unit, 'a.csv'), 'a.csv').data).toEqual(seedJson);
   });
 
+  it('reads table 四 over rows by its header columns, the rest of it into the next row, and a number too many there as an error', () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8');
+    const last = '0,0,0,0,0,0,0,0,0,0,0,0,0,0,0';
+    const appeals = (csv: string) => {
+      const report = locate(readCsv(csv, 'a.csv'), 'a.csv');
+      return { values: Object.values(report.data.appeals as Record<string, Record<string, unknown>>).map((g) => Object.values(g)), findings: report.findings.map((f) => [f.rule, f.message.en]) };
+    };
+    // each row's numbers under their header columns: the second row's leading blanks are table 四's first group
+    expect(appeals(seed.replace(last, '1,2,3,4,10,,,,,,,,,,\n,,,,,2,0,1,1,4,0,1,0,2,3'))).toEqual({ values: [[1, 2, 3, 4, 10], [2, 0, 1, 1, 4], [0, 1, 0, 2, 3]], findings: [] });
+    expect(appeals(seed.replace(last, '1,2,3,4,10,,,,,,,,,,\n,,,,,2,0,1,1,4,,,,,\n,,,,,,,,,,0,1,0,2,3')).values).toEqual([[1, 2, 3, 4, 10], [2, 0, 1, 1, 4], [0, 1, 0, 2, 3]]);
+    // one column right, header and numbers alike, its last cells blank: blank, not read one column off
+    const shifted = seed.replace(/^(行政复议,|,,,,,未经复议|结果维持,结果纠正)/gm, ',$1');
+    expect(appeals(shifted.replace(last, ',1,2,3,4,10,2,0,1,1,4,0,1,0,2,')).values).toEqual([[1, 2, 3, 4, 10], [2, 0, 1, 1, 4], [0, 1, 0, 2, null]]);
+    // 5 numbers, then 11: the 10 left are read and the one too many is said
+    expect(appeals(seed.replace(last, '1,2,3,4,10\n2,0,1,1,4,0,1,0,2,3,5'))).toEqual({
+      values: [[1, 2, 3, 4, 10], [2, 0, 1, 1, 4], [0, 1, 0, 2, 3]],
+      findings: [['structure.extra-cells', 'line 54: "IV. Administrative reconsideration and litigation" has 11 numbers; only 10 cells of the table are left']],
+    });
+    // one group, then the next section: not a page cut short, the rest blank
+    expect(appeals(seed.replace(last, '1,2,3,4,10\n五、存在的主要问题及改进情况\n无。'))).toEqual({ values: [[1, 2, 3, 4, 10], [null, null, null, null, null], [null, null, null, null, null]], findings: [] });
+    // text with spaces, a group or two to a line
+    const text = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').replace('0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '1 2 3 4 10\n2 0 1 1 4 0 1 0 2 3');
+    expect(Object.values(locate(readText(text), 'a.txt').data.appeals as Record<string, Record<string, unknown>>).map((g) => Object.values(g))).toEqual([[1, 2, 3, 4, 10], [2, 0, 1, 1, 4], [0, 1, 0, 2, 3]]);
+  });
+
   it('a blank 总计 after padding stays the 总计; a blank 自然人 before empty end cells stays 自然人 (the reading whose 总计 adds up)', () => {
     const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8');
     const row = (line: string) => (locate(readCsv(seed.replace('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,2', line), 'a.csv'), 'a.csv').data.requests as Record<string, unknown>).newReceived;

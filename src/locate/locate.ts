@@ -198,6 +198,19 @@ function lastFilled(row: GridRow): number {
 }
 
 /** Table 四's header words, in any arrangement (`行政诉讼（未经复议直接起诉）`, `复议后起诉`): only their characters. */
+/** Table 四's header row's first column: `结果维持` starts each of its groups, a group's width apart. */
+function appealsHeaderAt(row: GridRow, appeals: TableDef): number | undefined {
+  const at: number[] = [];
+  row.cells.forEach((c, i) => {
+    if (normalizeLabel(c.text).startsWith('结果维持')) at.push(i);
+  });
+  const width = appeals.rows[0]!.columns.length;
+  return at.length === appeals.rows.length && at.every((i, g) => i === at[0]! + g * width) ? at[0] : undefined;
+}
+
+/** The report's sections after table 四 (五、存在的主要问题…, 六、其他需要报告的事项). */
+const LATER_SECTION = /^[五六七][、.](?:存在|其他需要|主要问题|其他事项)/;
+
 const APPEALS_HEADER = /^[行政复议诉讼未经直接起诉后结果维持纠正其他尚未审结总计件数量()、·-]+$/;
 
 /** The JSON Pointers of a row's cells, built once per row definition. */
@@ -268,7 +281,11 @@ class Locator {
   private named = new Map<string, number>();
   /** `namedLayout` by row columns, for the header `named` holds now (emptied when it changes). */
   private namedLayouts = new Map<readonly ColumnDef[], NamedLayout | null>();
-  /** Table 四's groups filled from a row's trailing blank cells only: the next row of numbers may hold them. */
+  /** The line of a section heading after table 四 (`五、存在的主要问题及改进情况`): the page goes on past it. */
+  private laterSection: number | undefined;
+  /** Where table 四's header puts its first column (`结果维持` three times, a group apart), when it does. */
+  private appealsHeaderAt: number | undefined;
+  /** Table 四's groups filled from a row's blank cells only: the next row of numbers may hold them. */
   private appealsPadding: RowDef[] = [];
   /** Group rows with numbers of their own beside their items: each column's number and place. */
   private readonly subtotals: { group: GroupDef; line: number; values: { key: string; value: unknown; at: SourcePos }[] }[] = [];
@@ -360,7 +377,7 @@ class Locator {
     // table 四's row with a number with words first (`约3 | 0 | …`)
     if (!def && labels.length === 1 && this.table?.id === 'appeals' && this.valueWithWords(label) && this.appealsRow(row)) return;
     // `件数 | 3 | 1 | …`: a label column beside table 四's numbers, which the header names
-    if (!def && labels.length === 1 && /^(?:件数|数量|案件数量?|件)(?:\((?:件|个)\))?$/.test(label) && this.appealsRow({ line: row.line, cells: row.cells.slice(end) })) return;
+    if (!def && labels.length === 1 && /^(?:件数|数量|案件数量?|件)(?:\((?:件|个)\))?$/.test(label) && this.appealsRow(row, end)) return;
     if (!def) {
       this.findings.push({
         rule: 'structure.unknown-row',
@@ -400,18 +417,21 @@ class Locator {
 
   /** A row without numbers: a section heading, a table header, or a group label. */
   private headingOrGroup(row: GridRow, labels: string[], strict = false): void {
+    if (this.table?.id === 'appeals' && labels[0] !== undefined && LATER_SECTION.test(labels[0])) this.laterSection = row.line;
     for (const table of this.headingTables(labels)) {
       this.headings.push({ table, line: row.line });
       if (table !== this.table) {
         this.table = table;
         this.group = undefined;
         this.anchor = undefined;
+        this.appealsHeaderAt = undefined;
         this.named = new Map();
         this.namedLayouts = new Map();
       }
     }
     const first = row.cells.findIndex((c) => FIRST_COLUMN_WORDS.some((w) => normalizeLabel(c.text).startsWith(w)));
     if (this.table?.id === 'requests') this.nameColumns(row);
+    if (this.table?.id === 'appeals') this.appealsHeaderAt = appealsHeaderAt(row, this.table) ?? this.appealsHeaderAt;
     if (first >= 0) {
       this.anchor = first;
       return;
@@ -459,17 +479,18 @@ class Locator {
   }
 
   /** A row with more numbers than the template has columns: an error, never dropped in silence. */
-  private extraCells(def: RowDef | TableDef, row: GridRow, count: number, first: GridCell): void {
+  /** `left`: the cells of a table that a row's numbers have left to fill (table 四 over rows). */
+  private extraCells(def: RowDef | TableDef, row: GridRow, count: number, first: GridCell, left?: number): void {
     const pointer = 'pointer' in def ? def.pointer : `/${def.id}`;
     const label = labelOf(this.format, pointer);
     const n = 'pointer' in def ? def.columns.length : def.rows.reduce((sum, r) => sum + r.columns.length, 0);
     this.findings.push({
       rule: 'structure.extra-cells',
       severity: 'error',
-      message: {
-        zh: `第 ${row.line} 行“${label.zh}”有 ${count} 个数值，应为 ${n} 个`,
-        en: `line ${row.line}: "${label.en}" has ${count} numbers; the template has ${n}`,
-      },
+      message:
+        left === undefined
+          ? { zh: `第 ${row.line} 行“${label.zh}”有 ${count} 个数值，应为 ${n} 个`, en: `line ${row.line}: "${label.en}" has ${count} numbers; the template has ${n}` }
+          : { zh: `第 ${row.line} 行“${label.zh}”有 ${count} 个数值，表中只余 ${left} 格`, en: `line ${row.line}: "${label.en}" has ${count} numbers; only ${left} cells of the table are left` },
       cells: [pointer],
       location: { line: row.line, column: first.column },
     });
@@ -644,11 +665,12 @@ class Locator {
     });
   }
 
-  /** Table 四's numbers, read into its groups (see `unlabelled`); false when the row is not that. */
-  private appealsRow(row: GridRow): boolean {
+  /** Table 四's numbers, read into its groups (see `unlabelled`), from cell `from` on; false when the row is not that. */
+  private appealsRow(row: GridRow, from = 0): boolean {
     const appeals = this.format.tables.find((t) => t.id === 'appeals')!;
     if (this.table === appeals) {
-      const cells = row.cells;
+      if (this.appealsAligned(row, from, appeals)) return true;
+      const cells = from === 0 ? row.cells : row.cells.slice(from);
       const empty = (c: GridCell | undefined) => !c || c.text.trim() === '';
       let last = cells.length;
       while (last > 0 && empty(cells[last - 1])) last--;
@@ -658,18 +680,20 @@ class Locator {
       let groups = Math.ceil((last - start) / 5);
       let open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
       // (only by the row right after the one that left them blank: not by a row of another section)
-      if (groups > open.length && groups <= open.length + this.appealsPadding.length && this.appealsRowSeen?.since === 1) {
+      const next = this.appealsRowSeen?.since === 1;
+      if (groups > open.length && this.appealsPadding.length > 0 && next) {
         for (const def of this.appealsPadding) this.seen.delete(def.pointer);
         this.appealsPadding = [];
         open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
       }
-      // the whole table in one row, with a number too many (a value typed twice): the first 15
-      // are read, the rest is an error, rather than no table at all
-      const size = appeals.rows.reduce((sum, r) => sum + r.columns.length, 0);
-      if (groups > open.length && open.length === appeals.rows.length && this.appealsRowSeen === undefined) {
-        this.extraCells(appeals, row, last - start, cells.slice(start + size).find((c) => !empty(c))!);
+      // the whole table in one row, or the rest of it in the next, with a number too many (a value
+      // typed twice): the groups are read, the rest is an error, rather than no table at all
+      const whole = open.length === appeals.rows.length && this.appealsRowSeen === undefined;
+      if (groups > open.length && open.length > 0 && (whole || next)) {
+        const size = open.reduce((sum, r) => sum + r.columns.length, 0);
+        this.extraCells(appeals, row, last - start, cells.slice(start + size).find((c) => !empty(c))!, whole ? undefined : size);
         last = start + size;
-        groups = appeals.rows.length;
+        groups = open.length;
       }
       if (groups > 0 && groups <= open.length) {
         const take = Math.max(groups, Math.min(open.length, Math.floor((cells.length - start) / 5)));
@@ -685,6 +709,40 @@ class Locator {
     return false;
   }
 
+  /**
+   * Table 四's numbers read under the header's columns, when the header places them and every number
+   * of the row is under it: a row that fills some groups only (`,,,,,1,0,0,0,1,0,0,0,0,0`, the first
+   * group in the row above) is read where it stands, not from its first number on.
+   */
+  private appealsAligned(row: GridRow, from: number, appeals: TableDef): boolean {
+    const at = this.appealsHeaderAt;
+    // (a label column the header does not have, `件数 | 1 | 2 | …`, puts the numbers off its columns)
+    if (at === undefined || from > at) return false;
+    const cells = row.cells;
+    const width = appeals.rows[0]!.columns.length;
+    const touched = new Set<RowDef>();
+    for (let i = from; i < cells.length; i++) {
+      if (cells[i]!.text.trim() === '') continue;
+      if (i < at || i >= at + appeals.rows.length * width) return false;
+      touched.add(appeals.rows[Math.floor((i - at) / width)]!);
+    }
+    // each group it fills must be open, or left blank by the row just before (padding)
+    const padding = this.appealsRowSeen?.since === 1 ? this.appealsPadding : [];
+    if (touched.size === 0 || [...touched].some((def) => this.seen.has(def.pointer) && !padding.includes(def))) return false;
+    this.appealsPadding = this.appealsPadding.filter((def) => !touched.has(def));
+    this.appealsRowSeen = { row, since: 0 };
+    appeals.rows.forEach((def, g) => {
+      const first = at + g * width;
+      // a group this row leaves blank, its cells there: blank, unless the next row holds it
+      const blank = !touched.has(def) && !this.seen.has(def.pointer) && first + width <= cells.length;
+      if (!touched.has(def) && !blank) return;
+      if (blank) this.appealsPadding.push(def);
+      this.last = { def, line: row.line };
+      this.fillGroup(def, row, (j) => cells[first + j]);
+    });
+    return true;
+  }
+
   /** `规章 0 0 0`: a text line whose cells are separated by spaces, when its label is a row's. */
   private spaced(row: GridRow): GridRow | undefined {
     const text = row.cells[0]!.text;
@@ -696,7 +754,8 @@ class Locator {
     const numbers = tokens.slice(first);
     const cells: GridCell[] = [];
     if (first === 0) {
-      if (!(numbers.length >= 15 && this.table?.id === 'appeals')) return undefined; // (more: one too many, said by appealsRow)
+      // table 四's numbers: all 15, or a group or two to a line (more: one too many, said by appealsRow)
+      if (!(numbers.length >= 5 && this.table?.id === 'appeals')) return undefined;
     } else {
       // The words before the numbers: one label (spaces inside it, `商业 企业`), or a group's labels
       // and then the row's (`三、本年度办理结果 （一）予以公开 0 0 …`), each starting with its numbering.
@@ -796,9 +855,9 @@ class Locator {
   private appealsRest(): void {
     if (!this.appealsRowSeen) return;
     const appeals = this.format.tables.find((t) => t.id === 'appeals')!;
-    // one group alone (5 numbers) may be a page cut off after it: `truncation` says so
-    if (appeals.rows.filter((def) => this.seen.has(def.pointer)).length < 2) return;
     const { row } = this.appealsRowSeen;
+    // one group alone (5 numbers) may be a page cut off after it, unless the next section follows: `truncation` says so
+    if (appeals.rows.filter((def) => this.seen.has(def.pointer)).length < 2 && !(this.laterSection !== undefined && this.laterSection > row.line)) return;
     for (const def of appeals.rows) if (!this.seen.has(def.pointer)) this.fillGroup(def, row, () => undefined);
   }
 
