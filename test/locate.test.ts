@@ -234,6 +234,16 @@ describe('locating the tables', () => {
     // placeholders (merged cells exported as `/`) state nothing to add up
     const slashes = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace(',（四）无法提供,1.本机关不掌握相关政府信息,', ',（四）无法提供,,/,/,/,/,/,/,/\n,,1.本机关不掌握相关政府信息,');
     expect(locate(readCsv(slashes, 'a.csv'), 'a.csv').findings.map((f) => f.rule)).toEqual(['structure.unknown-row']);
+    // 三、本年度办理结果 with numbers of its own: a subtotal of every result but the total
+    const results = (line: string) =>
+      locate(readCsv(readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace('三、本年度办理结果,（一）予以公开,', `${line}\n,（一）予以公开,`), 'a.csv'), 'a.csv');
+    expect(results('三、本年度办理结果,,,2,0,0,0,0,0,2').findings.map((f) => f.rule)).toEqual(['structure.unknown-row']);
+    const wrong = results('三、本年度办理结果,,,2,0,0,0,0,0,3');
+    expect(wrong.data).toEqual(seedJson);
+    expect(wrong.findings.map((f) => [f.rule, f.message.en, f.location, f.cells.length])).toEqual([
+      ['structure.unknown-row', 'line 25: "III. results this year" has numbers of its own (a subtotal), where the official tables have only its items; ignored, the items are checked', { line: 25, column: 1 }, 0],
+      ['structure.subtotal', 'line 25: the subtotal of "III. results this year" · total is 3; its items add up to 2', { line: 25, column: 10 }, 21],
+    ]);
   });
 
   it('a table 三 without one of its columns (其他): one structure.missing-column error, the rest checked', async () => {

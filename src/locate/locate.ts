@@ -211,6 +211,9 @@ function appealsHeaderAt(row: GridRow, appeals: TableDef): number | undefined {
 /** The report's sections after table 四 (五、存在的主要问题…, 六、其他需要报告的事项). */
 const LATER_SECTION = /^[五六七][、.](?:存在|其他需要|主要问题|其他事项)/;
 
+/** Table 三's results (三、本年度办理结果): a group whose items are the other groups' and its own. */
+const RESULTS = '/requests/results';
+
 const APPEALS_HEADER = /^[行政复议诉讼未经直接起诉后结果维持纠正其他尚未审结总计件数量()、·-]+$/;
 
 /** The JSON Pointers of a row's cells, built once per row definition. */
@@ -368,7 +371,7 @@ class Locator {
     }
     // A group written as one row of numbers where this format has items: the 2019 （六）其他处理.
     if (!def) {
-      const group = this.groupOf(label);
+      const group = this.groupOf(label, true);
       if (group) {
         this.recordGroup(group, row, end);
         return;
@@ -815,12 +818,13 @@ class Locator {
   }
 
   /** A group of the current format that a label names, when the label is not one of its rows. */
-  private groupOf(label: string): GroupDef | undefined {
+  private groupOf(label: string, withNumbers = false): GroupDef | undefined {
     const number = numberingOf(label);
     const tables = this.table ? [this.table, ...this.format.tables.filter((t) => t !== this.table)] : this.format.tables;
     for (const table of tables)
       for (const group of table.groups) {
-        if (group.pointer === '/requests/results') continue;
+        // (三、本年度办理结果 only with numbers of its own, a subtotal: as a label it is the group `enterGroup` enters)
+        if (group.pointer === RESULTS && !withNumbers) continue;
         const byNumber = number !== '' && number === group.match.number;
         if ((byNumber || number === '') && matchesWords(label, group.match) && table.rows.some((r) => r.group === group)) return group;
       }
@@ -830,8 +834,8 @@ class Locator {
   /** Records a group's single row of numbers at the group's pointer, with its items' columns. */
   private recordGroup(group: GroupDef, row: GridRow, end: number): void {
     const item = this.format.tables.flatMap((t) => t.rows).find((r) => r.group === group)!;
-    if (this.itemsSeen(group.pointer)) {
-      // after its items: a subtotal, not the items' row
+    // after its items: a subtotal, not the items' row; 三、本年度办理结果's own numbers are one wherever they are
+    if (this.itemsSeen(group.pointer) || group.pointer === RESULTS) {
       const cells = alignedCells({ ...item, pointer: group.pointer }, row.cells.slice(end));
       const values = item.columns.map((c, i) => {
         const cell = cells[i];
@@ -839,6 +843,7 @@ class Locator {
         return { key: c.key, value: parsed.kind === 'number' ? parsed.value : parsed.kind === 'blank' ? null : cell?.text, at: cell ? positionOf(cell) : { line: row.line, column: 1 } };
       });
       this.subtotal(group, row.line, values);
+      if (group.pointer === RESULTS) [this.table, this.group] = [this.format.tables.find((t) => t.groups.includes(group)), group];
       return;
     }
     this.table = this.format.tables.find((t) => t.rows.includes(item));
@@ -881,7 +886,8 @@ class Locator {
    */
   private subtotalSums(): void {
     for (const { group, values } of this.subtotals) {
-      const items = this.format.tables.flatMap((t) => t.rows).filter((r) => r.group === group);
+      // (the results' items are every result under them but the total)
+      const items = this.format.tables.flatMap((t) => t.rows).filter((r) => r.pointer.startsWith(`${group.pointer}/`) && r.pointer !== `${RESULTS}/total`);
       for (const { key, value, at } of values) {
         if (typeof value !== 'number') continue; // blank, a placeholder or text: nothing stated to add up
         let sum = 0;
