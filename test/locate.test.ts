@@ -220,6 +220,18 @@ describe('locating the tables', () => {
     expect(results(text).notProcessed!.complaint!.natural).toBeNull();
   });
 
+  it('reads a row whose first, merged label cell is exported as a placeholder (`/,（二）部分公开…`)', () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8');
+    for (const [from, to] of [
+      [',（二）部分公开', '/,（二）部分公开'],
+      [',（三）不予公开,1.属于国家秘密', '—,（三）不予公开,1.属于国家秘密'],
+    ]) {
+      const report = locate(readCsv(seed.replace(from!, to!), 'a.csv'), 'a.csv');
+      expect([to, report.findings]).toEqual([to, []]);
+      expect(report.data).toEqual(seedJson);
+    }
+  });
+
   it('checks a subtotal set aside against its items: structure.subtotal where they differ', () => {
     const csv = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace(
       ',（四）无法提供,1.本机关不掌握相关政府信息,',

@@ -47,6 +47,8 @@ function splitLabels(row: GridRow): RowLabels {
     const text = row.cells[i]!.text;
     const parsed = parseCell(text);
     if (parsed.kind === 'blank' && !parsed.placeholder) continue;
+    // A placeholder before the first label (`/ | （二）部分公开 | …`, a merged label cell exported as `/`).
+    if (parsed.kind === 'blank' && labels.length === 0 && labelAfter(row, i + 1)) continue;
     // A 序号 column: a row's number in its first cell, before its label.
     if (i === 0 && parsed.kind === 'number' && /^\s*\d{1,3}\s*$/.test(text) && labelAfter(row, 1)) continue;
     if (parsed.kind !== 'text') break;
