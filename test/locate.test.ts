@@ -206,6 +206,10 @@ describe('locating the tables', () => {
     expect(row('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,')).toEqual({ natural: 2, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: null });
     expect(noHeader('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,')).toEqual({ natural: 2, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: null });
     expect(noHeader('一、本年新收政府信息公开申请数量,,2,0,0,0,0,2,,')).toEqual({ natural: null, commercial: 2, research: 0, publicWelfare: 0, legalService: 0, other: 0, total: 2 });
+    // neither reading adds up: the one with as many cells before the numbers as the rows above it
+    const text = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').replace('3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||', '3.其他 |  |  |  |  |  | 1 |  | ||');
+    const other = (locate(readText(text), 'a.txt').data.requests as { results: { otherHandling: { other: unknown } } }).results.otherHandling.other;
+    expect(other).toEqual({ natural: null, commercial: null, research: null, publicWelfare: null, legalService: null, other: 1, total: null });
   });
 
   it("an all-blank first item of a group is that group's item, not the item 1 of the group above", () => {

@@ -155,9 +155,11 @@ export function detectVersion(grid: Grid): FormatVersion {
  * A row's cells after its labels, without the empty cells around its numbers: the empty cells a
  * line ends with (`| 2 | ||`) or padding before the numbers (merged label cells, `,,2,0`). When
  * both are there and a blank value may be either (`|  | 2 | … | 2 | ||`: 自然人 blank, or 总计?),
- * the reading whose 总计 is the sum of the row is taken; else the padding goes first.
+ * the reading whose 总计 is the sum of the row is taken; else the one with as many empty cells
+ * before its numbers as the table's rows before it (`leads`, the likeliest first); else the padding
+ * goes first.
  */
-function alignedCells(def: RowDef, after: GridCell[]): GridCell[] {
+function alignedCells(def: RowDef, after: GridCell[], leads: number[] = []): GridCell[] {
   const n = def.columns.length;
   const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
   const trim = (endFirst: boolean) => {
@@ -187,6 +189,8 @@ function alignedCells(def: RowDef, after: GridCell[]): GridCell[] {
     return total === sum;
   };
   if (holds(ends) !== holds(padding)) return holds(ends) ? ends : padding;
+  const [padLead, endsLead] = [after.indexOf(padding[0]!), after.indexOf(ends[0]!)];
+  for (const lead of leads) if ((padLead === lead) !== (endsLead === lead)) return padLead === lead ? padding : ends;
   // both or neither add up: the side with more empty cells is the padding (`,,2,…,0,` merged label
   // cells before; `|  | 1 | … | 2 | ||` a line's empty end cells after)
   return behind > before ? ends : padding;
@@ -199,7 +203,6 @@ function lastFilled(row: GridRow): number {
   return last;
 }
 
-/** Table 四's header words, in any arrangement (`行政诉讼（未经复议直接起诉）`, `复议后起诉`): only their characters. */
 /** Table 四's header row's first column: `结果维持` starts each of its groups, a group's width apart. */
 function appealsHeaderAt(row: GridRow, appeals: TableDef): number | undefined {
   const at: number[] = [];
@@ -216,6 +219,7 @@ const LATER_SECTION = /^[五六七][、.](?:存在|其他需要|主要问题|其
 /** Table 三's results (三、本年度办理结果): a group whose items are the other groups' and its own. */
 const RESULTS = '/requests/results';
 
+/** Table 四's header words, in any arrangement (`行政诉讼（未经复议直接起诉）`, `复议后起诉`): only their characters. */
 const APPEALS_HEADER = /^[行政复议诉讼未经直接起诉后结果维持纠正其他尚未审结总计件数量()、·-]+$/;
 
 /** The JSON Pointers of a row's cells, built once per row definition. */
@@ -288,6 +292,8 @@ class Locator {
   private namedLayouts = new Map<readonly ColumnDef[], NamedLayout | null>();
   /** The line of a section heading after table 四 (`五、存在的主要问题及改进情况`): the page goes on past it. */
   private laterSection: number | undefined;
+  /** How many cells stand between a row's labels and its numbers, in the table's last row that said so clearly. */
+  private readonly lead = new Map<TableDef | undefined, { at: number; after: number }>();
   /** Where table 四's header puts its first column (`结果维持` three times, a group apart), when it does. */
   private appealsHeaderAt: number | undefined;
   /** Table 四's groups filled from a row's blank cells only: the next row of numbers may hold them. */
@@ -576,7 +582,14 @@ class Locator {
       this.extraCells(def, row, n + stray.length, stray[0]!);
       cells = row.cells.slice(this.anchor, this.anchor! + n);
     } else {
-      cells = alignedCells(def, row.cells.slice(end));
+      const after = row.cells.slice(end);
+      const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
+      const open = after.length > n && blank(after[0]) && blank(after[after.length - 1]);
+      // (where the numbers start, in the row's cells and after its labels, in the table's last row
+      // with empty cells on one side only: for the next row with empty cells on both sides)
+      const lead = this.lead.get(this.table);
+      cells = alignedCells(def, after, open && lead ? [lead.at - end, lead.after] : []);
+      if (!open && cells.length > 0) this.lead.set(this.table, { at: end + after.indexOf(cells[0]!), after: after.indexOf(cells[0]!) });
       if (cells.length > n) {
         this.extraCells(def, row, cells.length, cells[n]!);
         cells = cells.slice(0, n);
