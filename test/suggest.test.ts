@@ -50,6 +50,9 @@ describe('suggestions: which cell to correct', () => {
       ['/appeals/reconsideration/upheld=0'],
       ['/appeals/reconsideration/total=1'],
     ]);
+    // nothing tells them apart: the first is not called the likeliest
+    expect(result.suggestions!.map((s) => s.message!.en.split(':')[0])).toEqual(['either', 'or']);
+    expect(result.suggestions![0]!.message!.zh).toMatch(/^可能出错：/);
   });
 
   it('gives none when the report passes', async () => {

@@ -5,7 +5,8 @@
  * rule that held breaks. One cell is tried first, then pairs (bounded), and the results are ranked
  * the way a reviewer would: fewer changes, then a slip of the pen that explains the error (21 for
  * 12, one wrong digit), then template order. A lone equation (a group of table 四) cannot tell a
- * wrong part from a wrong total: both are offered, the part first, as the template lists it.
+ * wrong part from a wrong total: both are offered, the part first, as the template lists it, and
+ * the first is then not called the likeliest.
  */
 import type { CellValue, LocatedReport, SuggestedChange, Suggestion } from '../model.js';
 import { cells, formatDef, labelOf, type FormatDef, type Text } from '../tables/index.js';
@@ -187,6 +188,8 @@ export function suggest(report: LocatedReport, invalid: ReadonlySet<string> = ne
   ranked.sort((a, b) => a.list.length - b.list.length || b.plausibility - a.plausibility || a.place - b.place);
 
   const resolves = failing.map((i) => i.rule.id);
+  // the first is "most likely" only when it ranks above the second: a lone equation's part and total tie
+  const tied = ranked.length > 1 && ranked[1]!.list.length === ranked[0]!.list.length && ranked[1]!.plausibility === ranked[0]!.plausibility;
   return ranked.slice(0, MAX_SUGGESTIONS).map(({ list }, rank) => {
     const changes: SuggestedChange[] = list
       .sort((a, b) => (order.get(a.cell) ?? 0) - (order.get(b.cell) ?? 0))
@@ -199,7 +202,7 @@ export function suggest(report: LocatedReport, invalid: ReadonlySet<string> = ne
           ...(typoOf(c.from, c.to) === 'transposition' ? { typo: 'transposition' as const } : {}),
         };
       });
-    return { changes, resolves, message: messageOf(format, changes, resolves.length, rank) };
+    return { changes, resolves, message: messageOf(format, changes, resolves.length, rank === 0 ? (tied ? 'either' : 'likeliest') : 'or') };
   });
 }
 
@@ -232,7 +235,7 @@ function typoScore(from: CellValue, to: number): number {
   return typo === 'transposition' ? 2 : typo === 'digit' ? 1 : 0;
 }
 
-function messageOf(format: FormatDef, changes: SuggestedChange[], findings: number, rank: number): Text {
+function messageOf(format: FormatDef, changes: SuggestedChange[], findings: number, rank: 'likeliest' | 'either' | 'or'): Text {
   const part = (c: SuggestedChange, lang: keyof Text): string => {
     const label = (c.label ?? labelOf(format, c.cell))[lang];
     const from = c.from === null ? (lang === 'zh' ? '空白' : 'blank') : String(c.from);
@@ -246,7 +249,7 @@ function messageOf(format: FormatDef, changes: SuggestedChange[], findings: numb
   };
   const one = changes.length === 1;
   return {
-    zh: `${rank === 0 ? '最可能出错' : '或者'}：${changes.map((c) => part(c, 'zh')).join('；')}；改这${one ? '一' : '两'}处可解决 ${findings} 个问题`,
-    en: `${rank === 0 ? 'most likely wrong' : 'or'}: ${changes.map((c) => part(c, 'en')).join('; and ')}; ${one ? 'this one change resolves' : 'these two changes resolve'} ${findings} finding${findings === 1 ? '' : 's'}`,
+    zh: `${{ likeliest: '最可能出错', either: '可能出错', or: '或者' }[rank]}：${changes.map((c) => part(c, 'zh')).join('；')}；改这${one ? '一' : '两'}处可解决 ${findings} 个问题`,
+    en: `${{ likeliest: 'most likely wrong', either: 'either', or: 'or' }[rank]}: ${changes.map((c) => part(c, 'en')).join('; and ')}; ${one ? 'this one change resolves' : 'these two changes resolve'} ${findings} finding${findings === 1 ? '' : 's'}`,
   };
 }
