@@ -151,6 +151,9 @@ export function detectVersion(grid: Grid): FormatVersion {
   return singleOther && !otherItems ? '2019' : '2021';
 }
 
+/** A cell with nothing written in it, or none at all (past a row's end). */
+const emptyCell = (c: GridCell | undefined): boolean => !c || c.text.trim() === '';
+
 /**
  * A row's cells after its labels, without the empty cells around its numbers: the empty cells a
  * line ends with (`| 2 | ||`) or padding before the numbers (merged label cells, `,,2,0`). When
@@ -161,17 +164,16 @@ export function detectVersion(grid: Grid): FormatVersion {
  */
 function alignedCells(def: RowDef, after: GridCell[], leads: number[] = []): GridCell[] {
   const n = def.columns.length;
-  const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
   const trim = (endFirst: boolean) => {
     let [from, to] = [0, after.length];
     for (const first of endFirst ? [false, true] : [true, false])
-      while (to - from > n && blank(first ? after[from] : after[to - 1])) first ? from++ : to--;
+      while (to - from > n && emptyCell(first ? after[from] : after[to - 1])) first ? from++ : to--;
     return after.slice(from, to);
   };
   let before = 0;
-  while (before < after.length && blank(after[before])) before++;
+  while (before < after.length && emptyCell(after[before])) before++;
   let behind = 0;
-  while (behind < after.length && blank(after[after.length - 1 - behind])) behind++;
+  while (behind < after.length && emptyCell(after[after.length - 1 - behind])) behind++;
   // empty cells on one side only (most rows): one reading
   if (before === 0 || behind === 0 || after.length <= n) return trim(false);
   const [padding, ends] = [trim(false), trim(true)];
@@ -199,7 +201,7 @@ function alignedCells(def: RowDef, after: GridCell[], leads: number[] = []): Gri
 /** The index of a row's last cell with something written in it; -1 when there is none. */
 function lastFilled(row: GridRow): number {
   let last = row.cells.length - 1;
-  while (last >= 0 && row.cells[last]!.text.trim() === '') last--;
+  while (last >= 0 && emptyCell(row.cells[last])) last--;
   return last;
 }
 
@@ -489,8 +491,10 @@ class Locator {
     return best;
   }
 
-  /** A row with more numbers than the template has columns: an error, never dropped in silence. */
-  /** `left`: the cells of a table that a row's numbers have left to fill (table 四 over rows). */
+  /**
+   * A row with more numbers than the template has columns: an error, never dropped in silence.
+   * `left`: the cells of the table a row's numbers had left to fill (table 四 over rows).
+   */
   private extraCells(def: RowDef | TableDef, row: GridRow, count: number, first: GridCell, left?: number): void {
     const pointer = 'pointer' in def ? def.pointer : `/${def.id}`;
     const label = labelOf(this.format, pointer);
@@ -583,8 +587,7 @@ class Locator {
       cells = row.cells.slice(this.anchor, this.anchor! + n);
     } else {
       const after = row.cells.slice(end);
-      const blank = (c: GridCell | undefined) => !c || c.text.trim() === '';
-      const open = after.length > n && blank(after[0]) && blank(after[after.length - 1]);
+      const open = after.length > n && emptyCell(after[0]) && emptyCell(after[after.length - 1]);
       // (where the numbers start, in the row's cells and after its labels, in the table's last row
       // with empty cells on one side only: for the next row with empty cells on both sides)
       const lead = this.lead.get(this.table);
@@ -689,12 +692,11 @@ class Locator {
     if (this.table === appeals) {
       if (this.appealsAligned(row, from, appeals)) return true;
       const cells = from === 0 ? row.cells : row.cells.slice(from);
-      const empty = (c: GridCell | undefined) => !c || c.text.trim() === '';
       let last = cells.length;
-      while (last > 0 && empty(cells[last - 1])) last--;
+      while (last > 0 && emptyCell(cells[last - 1])) last--;
       // one column right only when the numbers do not fit otherwise: a blank first value and the
       // empty cells a line ends with (`|  | 0 | … | 0 | ||`) are not a shifted table
-      const start = last > 15 && empty(cells[0]) ? 1 : 0;
+      const start = last > 15 && emptyCell(cells[0]) ? 1 : 0;
       let groups = Math.ceil((last - start) / 5);
       let open = appeals.rows.filter((def) => !this.seen.has(def.pointer));
       // (only by the row right after the one that left them blank: not by a row of another section)
@@ -709,7 +711,7 @@ class Locator {
       const whole = open.length === appeals.rows.length && this.appealsRowSeen === undefined;
       if (groups > open.length && open.length > 0 && (whole || next)) {
         const size = open.reduce((sum, r) => sum + r.columns.length, 0);
-        this.extraCells(appeals, row, last - start, cells.slice(start + size).find((c) => !empty(c))!, whole ? undefined : size);
+        this.extraCells(appeals, row, last - start, cells.slice(start + size).find((c) => !emptyCell(c))!, whole ? undefined : size);
         last = start + size;
         groups = open.length;
       }
@@ -740,7 +742,7 @@ class Locator {
     const width = appeals.rows[0]!.columns.length;
     const touched = new Set<RowDef>();
     for (let i = from; i < cells.length; i++) {
-      if (cells[i]!.text.trim() === '') continue;
+      if (emptyCell(cells[i])) continue;
       if (i < at || i >= at + appeals.rows.length * width) return false;
       touched.add(appeals.rows[Math.floor((i - at) / width)]!);
     }
