@@ -92,7 +92,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     if (code !== undefined) return code;
   }
   const color = options.color && !options.output && wantsColor(process.env, () => isTerminal(1));
-  const formatOptions = { lang: options.lang, color };
+  const formatOptions = { lang: options.lang, color, strict: options.strict === true };
   const out = options.output ? openOutput(options.output) : { write: toStdout, commit() {}, abort() {} };
   // process.stderr only for a batch: creating the stream costs a single check's start-up.
   // Not when the results stream to the same terminal as they come: each would be written after the bar, on its line.
@@ -102,6 +102,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
 
   const summary = summarize([]);
   let warnings = 0; // all of them, --quiet or not: --strict and --max-warnings count what is there
+  let passedWithWarnings = 0; // files that fail a warning gate that fails, though they have no error
   const kept: FileResult[] = [];
   const fatal: string[] = []; // said after the progress bar is gone
   const printer = stream?.(formatOptions);
@@ -134,6 +135,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     begin(); // not before: a --previous that cannot be read is a usage error, with nothing printed
     if (result.fatal) fatal.push(result.fatal.message[options.lang]);
     warnings += result.warningCount;
+    if (result.ok && result.warningCount > 0) passedWithWarnings++;
     const shown = options.quiet ? onlyErrors(result) : result;
     addToSummary(summary, shown);
     if (printer) out.write(printer.file(shown));
@@ -159,6 +161,15 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     summary.skipped = skipped.length;
     for (const note of notes) say(options.lang === 'zh' ? `注意：${note.zh}` : `note: ${note.en}`);
     for (const message of fatal) say(message);
+    // The warning gate, known once every file is in: said in every output's summary, and on stderr.
+    const maxWarnings = options.strict ? 0 : options.maxWarnings;
+    if (maxWarnings !== undefined)
+      summary.gate = { by: options.strict ? '--strict' : '--max-warnings', maxWarnings, warnings, failed: warnings > maxWarnings };
+    if (summary.gate?.failed) {
+      summary.passed -= passedWithWarnings;
+      summary.failed += passedWithWarnings;
+    }
+    if (summary.gate?.failed) say((await import('./report/common.js')).gateSentence(summary.gate, summary.warnings, options.lang));
     begin();
     out.write(printer ? printer.end(summary, skipped) : format!(kept, summary, formatOptions, skipped));
     commit(out, options.output);
@@ -171,15 +182,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
 
   const unreadable = fatal.length > 0;
   if (unreadable) return EXIT.input;
-  if (summary.errors > 0) return EXIT.findings;
-  if (options.strict && warnings > 0) {
-    say(`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, and --strict fails on any`);
-    return EXIT.findings;
-  }
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    say(`${warnings} warnings, more than --max-warnings ${options.maxWarnings}`);
-    return EXIT.findings;
-  }
+  if (summary.errors > 0 || summary.gate?.failed) return EXIT.findings;
   return EXIT.ok;
 }
 
@@ -330,7 +333,7 @@ async function runConvert(file: string, options: { to: ConvertTarget; output?: s
 
 function onlyErrors(result: FileResult): FileResult {
   const findings = result.findings.filter((f) => f.severity === 'error');
-  return { ...result, findings, warningCount: 0 };
+  return { ...result, findings, warningCount: 0, ...(result.warningCount > 0 ? { hiddenWarnings: result.warningCount } : {}) };
 }
 
 /** Whether a descriptor is a character device; false when it is closed. */

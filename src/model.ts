@@ -115,6 +115,8 @@ export interface FileResult {
   fatal?: FatalError;
   /** The report's values (canonical JSON), for formatters that draw the tables (html). */
   report?: ReportData;
+  /** Its warnings that `--quiet` does not show (`warningCount` counts those shown): the warning gate still counts them. */
+  hiddenWarnings?: number;
 }
 
 /** An input problem that stops a file from being checked at all: exit code 2. */

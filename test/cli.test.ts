@@ -66,7 +66,7 @@ describe('disclosure-check <file>', () => {
     expect(cli(['fixtures/broken/blanks.csv']).status).toBe(0);
     const strict = cli(['--strict', 'fixtures/broken/blanks.csv']);
     expect(strict.status).toBe(1);
-    expect(strict.stderr).toBe('disclosure-check: 2 warnings, and --strict fails on any\n'); // the summary says passed: this says why not
+    expect(strict.stderr).toBe('disclosure-check: 2 warnings, and --strict fails on any\n');
     expect(cli(['--max-warnings', '2', 'fixtures/broken/blanks.csv']).status).toBe(0);
     const over = cli(['--max-warnings', '1', 'fixtures/broken/blanks.csv']);
     expect(over.status).toBe(1);
@@ -199,6 +199,71 @@ describe('what the review found: outputs, flags and inputs', () => {
   it('--quiet hides warnings but --strict and --max-warnings still count them', () => {
     expect(cli(['--quiet', '--strict', 'fixtures/broken/blanks.csv']).status).toBe(1);
     expect(cli(['--quiet', '--max-warnings', '0', 'fixtures/broken/blanks.csv']).status).toBe(1);
+  });
+
+  describe('a warning gate that fails (--strict, --max-warnings) is said by every output, not only the exit code', () => {
+    const BLANKS = 'fixtures/broken/blanks.csv'; // 2 warnings, no error
+
+    it('stylish: the summary says failed and why, in the language asked for, one warning or many', () => {
+      const strict = cli(['--strict', BLANKS, SEED_CSV]);
+      expect(strict.status).toBe(1);
+      expect(strict.stdout).toContain('\n✖ 2 files checked: 1 passed, 1 failed; 0 errors, 2 warnings; 2 warnings, and --strict fails on any\n');
+      const zh = cli(['--strict', '--lang', 'zh', BLANKS]);
+      expect(zh.stdout).toContain('✖ 共检查 1 个文件：0 个通过，1 个未通过；0 个错误，2 个警告；2 个警告，--strict 下有警告即不通过\n');
+      expect(zh.stderr).toBe('disclosure-check: 2 个警告，--strict 下有警告即不通过\n');
+      const one = cli(['--max-warnings', '0', BLANKS]);
+      expect(one.stdout).toContain('; 2 warnings, more than --max-warnings 0\n');
+      const over = cli(['--max-warnings', '1', '--lang', 'zh', BLANKS]);
+      expect(over.stderr).toBe('disclosure-check: 2 个警告，超过 --max-warnings 1，不通过\n');
+      // a gate that holds changes nothing
+      expect(cli(['--max-warnings', '2', BLANKS]).stdout).toContain('⚠ 1 file checked: 1 passed, 0 failed; 0 errors, 2 warnings\n');
+    });
+
+    it('one warning is said in the singular', () => {
+      const dir = tempDir('gate-');
+      const text = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').split('\n');
+      const row = text.findIndex((line) => line.startsWith('一、本年新收'));
+      text[row] = text[row]!.replace(',,,2,0,0,', ',,,2,,0,'); // commercial enterprises blank: one cell.blank warning
+      writeFileSync(join(dir, 'one.csv'), text.join('\n'));
+      const run = cli(['--max-warnings', '0', join(dir, 'one.csv'), '-f', 'json']);
+      expect(JSON.parse(run.stdout).results[0].warningCount).toBe(1);
+      expect(run.stderr).toBe('disclosure-check: 1 warning, more than --max-warnings 0\n');
+      expect(cli(['--strict', join(dir, 'one.csv')]).stdout).toMatch(/; 1 warning, and --strict fails on any\n$/);
+    });
+
+    it('--quiet --strict: no ✔ where the exit code says 1', () => {
+      const quiet = cli(['--quiet', '--strict', BLANKS]);
+      expect(quiet.status).toBe(1);
+      expect(quiet.stdout).toBe(
+        `✖ ${BLANKS}  failed: 2 warnings (not shown: --quiet), and --strict fails on any\n` +
+          '✖ 1 file checked: 0 passed, 1 failed; 0 errors, 0 warnings; 2 warnings (2 not shown: --quiet), and --strict fails on any\n',
+      );
+    });
+
+    it('json: summary.gate says which gate, how many warnings and that it failed; summary.failed counts the file', () => {
+      const run = cli(['-f', 'json', '--max-warnings', '1', BLANKS, SEED_CSV]);
+      expect(run.status).toBe(1);
+      const { summary } = JSON.parse(run.stdout);
+      expect(summary).toMatchObject({ files: 2, passed: 1, failed: 1, warnings: 2, gate: { by: '--max-warnings', maxWarnings: 1, warnings: 2, failed: true } });
+      expect(JSON.parse(cli(['-f', 'json', '--strict', SEED_CSV]).stdout).summary.gate).toEqual({ by: '--strict', maxWarnings: 0, warnings: 0, failed: false });
+      expect(JSON.parse(cli(['-f', 'json', SEED_CSV]).stdout).summary.gate).toBeUndefined();
+    });
+
+    it('junit: a failed testcase "warnings" in each file with warnings; sarif: an error notification on it; github: an ::error; html: failed', () => {
+      const junit = cli(['-f', 'junit', '--strict', BLANKS, SEED_CSV]).stdout;
+      expect(junit).toContain('<testsuites name="disclosure-check" tests="19" failures="1" errors="0" skipped="0">');
+      expect(junit).toContain(`<testcase name="warnings" classname="${BLANKS}" file="${BLANKS}">\n      <failure type="--strict" message="2 warnings, and --strict fails on any">2 warnings in this file</failure>`);
+      const sarif = JSON.parse(cli(['-f', 'sarif', '--strict', BLANKS, SEED_CSV]).stdout);
+      expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+        expect.objectContaining({ level: 'error', message: { text: '2 warnings, and --strict fails on any' }, descriptor: { id: '--strict' } }),
+      ]);
+      const github = cli(['-f', 'github', '--max-warnings', '1', BLANKS]).stdout;
+      expect(github).toContain(`::error file=${BLANKS},title=--max-warnings::2 warnings, more than --max-warnings 1\n`);
+      expect(github).toMatch(/; 2 warnings, more than --max-warnings 1\n$/);
+      const html = cli(['-f', 'html', '--strict', BLANKS]).stdout;
+      expect(html).toContain('<p class="overall status-failed">1 file checked: 0 passed, 1 failed; 0 errors, 2 warnings; 2 warnings, and --strict fails on any</p>');
+      expect(html).toContain(`<a href="#report-0">${BLANKS}</a></td><td class="status-failed">failed</td>`);
+    });
   });
 
   it('--previous must be the same agency’s report of the year before, when both say', () => {

@@ -1,6 +1,6 @@
 import type { FileResult } from '../model.js';
 import type { Lang } from '../tables/index.js';
-import { place, suggestionPlace, summarySentence } from './common.js';
+import { failsGate, gateSentence, place, suggestionPlace, summarySentence } from './common.js';
 import type { Formatter, SkippedFile, Summary } from './types.js';
 
 /** Workflow-command escaping: the message, and (stricter) a property value. */
@@ -32,6 +32,11 @@ export const github: Formatter = (results, summary, { lang }, skipped = []) => {
     }
   }
   for (const f of skipped) out.push(`::notice file=${property(f.file)},title=skipped::${data(f.message[lang])}`);
+  // The warning gate: an annotation on each file it fails, as an error fails it.
+  if (summary.gate?.failed) {
+    const why = gateSentence(summary.gate, summary.warnings, lang);
+    for (const r of results) if (failsGate(r, summary.gate)) out.push(`::error file=${property(r.file)},title=${property(summary.gate.by)}::${data(why)}`);
+  }
   out.push(summarySentence(summary, lang));
   return `${out.join('\n')}\n`;
 };
@@ -48,10 +53,10 @@ const cell = (s: string) =>
 /** The Markdown for `$GITHUB_STEP_SUMMARY`: the summary, a table of files, each file's findings. */
 export function stepSummary(results: FileResult[], summary: Summary, lang: Lang, skipped: readonly SkippedFile[] = []): string {
   const w = WORDS[lang];
-  const mark = summary.failed > 0 ? '❌' : summary.warnings > 0 ? '⚠️' : '✅';
+  const mark = summary.failed > 0 || summary.gate?.failed ? '❌' : summary.warnings > 0 ? '⚠️' : '✅';
   const out = [`## ${w.title}`, '', `${mark} ${summarySentence(summary, lang)}`, ''];
   out.push(`| ${w.file} | ${w.result} | ${w.errors} | ${w.warnings} |`, '| --- | --- | ---: | ---: |');
-  for (const r of results) out.push(`| ${cell(r.file)} | ${r.fatal ? w.unreadable : r.ok ? w.passed : w.failed} | ${r.errorCount} | ${r.warningCount} |`);
+  for (const r of results) out.push(`| ${cell(r.file)} | ${r.fatal ? w.unreadable : r.ok && !failsGate(r, summary.gate) ? w.passed : w.failed} | ${r.errorCount} | ${r.warningCount} |`);
   for (const f of skipped) out.push(`| ${cell(f.file)} | ${w.skipped}${lang === 'zh' ? '：' : ': '}${cell(f.message[lang])} | | |`);
   for (const r of results) {
     if (!r.fatal && r.findings.length === 0) continue;

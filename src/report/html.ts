@@ -1,9 +1,9 @@
 import type { FileResult, Finding } from '../model.js';
 import { getAt } from '../pointer.js';
 import { formatDef, type FormatDef, type Lang } from '../tables/index.js';
-import { place, suggestionPlace, summarySentence } from './common.js';
+import { failsGate, place, suggestionPlace, summarySentence } from './common.js';
 import { layout, type LayoutCell, type LayoutRow } from './layout.js';
-import { whole, type Formatter, type SkippedFile, type StreamingFormatter, type Summary } from './types.js';
+import { whole, type Formatter, type Gate, type SkippedFile, type StreamingFormatter, type Summary } from './types.js';
 
 /** Every piece of input text goes through this before it reaches the page. */
 export function escapeHtml(value: unknown): string {
@@ -159,10 +159,11 @@ function renderResult(result: FileResult, n: number, lang: Lang): string {
   return out.join('\n');
 }
 
-/** A file's line in the summary table. */
-function summaryRow(r: FileResult, i: number, lang: Lang): string {
+/** A file's line in the summary table; one with warnings fails a warning gate that failed (`--strict`). */
+function summaryRow(r: FileResult, i: number, lang: Lang, gate: Gate | undefined): string {
   const w = WORDS[lang];
-  return `<tr><td><a href="#report-${i}">${escapeHtml(r.file)}</a></td><td class="status-${r.fatal ? 'failed' : status(r)}">${r.fatal ? w.unreadable : r.ok ? w.passed : w.failed}</td><td>${r.errorCount}</td><td>${r.warningCount}</td></tr>`;
+  const failed = !r.ok || failsGate(r, gate);
+  return `<tr><td><a href="#report-${i}">${escapeHtml(r.file)}</a></td><td class="status-${r.fatal || failed ? 'failed' : status(r)}">${r.fatal ? w.unreadable : failed ? w.failed : w.passed}</td><td>${r.errorCount}</td><td>${r.warningCount}</td></tr>`;
 }
 
 /** A file the batch found and did not check: its line in the summary, saying why. */
@@ -171,13 +172,13 @@ function skippedRow(f: SkippedFile, lang: Lang): string {
   return `<tr><td>${escapeHtml(f.file)}</td><td class="status-skipped">${w.skipped}${lang === 'zh' ? '：' : ': '}${escapeHtml(f.message[lang])}</td><td></td><td></td></tr>`;
 }
 
-function renderSummary(rows: string[], summary: Summary, lang: Lang, skipped: readonly SkippedFile[]): string {
+function renderSummary(rows: FileResult[], summary: Summary, lang: Lang, skipped: readonly SkippedFile[]): string {
   const w = WORDS[lang];
   return [
     '<div class="overview">',
-    `<p class="overall status-${summary.failed > 0 ? 'failed' : summary.warnings > 0 ? 'warning' : 'passed'}">${escapeHtml(summarySentence(summary, lang))}</p>`,
+    `<p class="overall status-${summary.failed > 0 || summary.gate?.failed ? 'failed' : summary.warnings > 0 ? 'warning' : 'passed'}">${escapeHtml(summarySentence(summary, lang))}</p>`,
     `<table class="summary"><tr><th>${w.files}</th><th></th><th>${w.errors}</th><th>${w.warnings}</th></tr>`,
-    ...rows,
+    ...rows.map((r, i) => summaryRow(r, i, lang, summary.gate)),
     ...skipped.map((f) => skippedRow(f, lang)),
     '</table>',
     `<p class="legend">${w.legend}</p>`,
@@ -194,7 +195,7 @@ function renderSummary(rows: string[], summary: Summary, lang: Lang, skipped: re
  */
 export const htmlStream: StreamingFormatter = ({ lang }) => {
   const w = WORDS[lang];
-  const rows: string[] = [];
+  const rows: FileResult[] = []; // what the summary table needs of each file, not its findings
   return {
     start: `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
@@ -208,7 +209,8 @@ export const htmlStream: StreamingFormatter = ({ lang }) => {
 <h1>${w.title}</h1>
 `,
     file(result) {
-      rows.push(summaryRow(result, rows.length, lang));
+      const { file, ok, errorCount, warningCount, hiddenWarnings, fatal } = result;
+      rows.push({ file, ok, errorCount, warningCount, hiddenWarnings, fatal, findings: [] });
       return `${renderResult(result, rows.length - 1, lang)}\n`;
     },
     end: (summary, skipped = []) => `${renderSummary(rows, summary, lang, skipped)}

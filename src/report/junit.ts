@@ -1,6 +1,6 @@
 import type { Finding } from '../model.js';
 import type { Lang } from '../tables/index.js';
-import { families, familyOf, place, suggestionPlace, summarySentence } from './common.js';
+import { failsGate, families, familyOf, gateSentence, place, suggestionPlace, summarySentence } from './common.js';
 import type { Formatter } from './types.js';
 
 /** XML text and attribute values; characters XML 1.0 cannot hold at all are dropped. */
@@ -30,7 +30,8 @@ const line = (f: Finding, lang: Lang) => `${place(f) ?? '-'} ${f.severity} ${f.m
 /**
  * JUnit XML, as CI servers show test results: a testsuite per file, a testcase per rule family.
  * A family with errors is a failure; warnings go to the testcase's output; a file that could not
- * be read is one testcase with an error, a file skipped one skipped testcase.
+ * be read is one testcase with an error, a file skipped one skipped testcase. A warning gate that
+ * failed (`--strict`, `--max-warnings`) adds a failed testcase `warnings` to each file with warnings.
  */
 export const junit: Formatter = (results, summary, { lang }, skipped = []) => {
   const names = families(results);
@@ -63,12 +64,22 @@ export const junit: Formatter = (results, summary, { lang }, skipped = []) => {
       const open = `    <testcase name="${escapeXml(family)}" classname="${file}" file="${file}"`;
       cases.push(body ? `${open}>\n${body}    </testcase>` : `${open}/>`);
     }
-    tests += names.length;
+    // A warning gate that failed (--strict, --max-warnings) fails each file with warnings: one more testcase, failed.
+    if (failsGate(result, summary.gate)) {
+      const why = gateSentence(summary.gate!, summary.warnings, lang);
+      const count = result.warningCount + (result.hiddenWarnings ?? 0);
+      const its = lang === 'zh' ? `本文件 ${count} 个警告` : `${count} ${count === 1 ? 'warning' : 'warnings'} in this file`;
+      cases.push(
+        `    <testcase name="warnings" classname="${file}" file="${file}">\n      <failure type="${escapeXml(summary.gate!.by)}" message="${escapeXml(why)}">${escapeXml(its)}</failure>\n    </testcase>`,
+      );
+      suiteFailures += 1;
+    }
+    tests += cases.length;
     failures += suiteFailures;
     const hints = (result.suggestions ?? []).map((s) => `${suggestionPlace(s) ?? '-'} hint ${s.message?.[lang] ?? ''}`);
     const out = hints.length > 0 ? `\n    <system-out>${escapeXml(hints.join('\n'))}</system-out>` : '';
     suites.push(
-      `  <testsuite name="${file}" tests="${names.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}${out}\n  </testsuite>`,
+      `  <testsuite name="${file}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}${out}\n  </testsuite>`,
     );
   }
   // A file a folder or a pattern found and the batch passed over: a skipped test, as CI servers show one.

@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Suggestion } from '../model.js';
 import type { Lang } from '../tables/index.js';
-import { ALL_RULES, type RuleInfo } from './common.js';
+import { ALL_RULES, failsGate, gateSentence, type RuleInfo } from './common.js';
 import type { Formatter } from './types.js';
 
 /** A path as a SARIF artifact URI: relative paths stay relative (to %SRCROOT%), percent-encoded. */
@@ -41,7 +41,7 @@ const notification = (level: 'error' | 'note', file: string, code: string, text:
  * finding with the cell's line and column (for CSV the column is the field number), and the
  * cells' JSON Pointers as logical locations.
  */
-export const sarif: Formatter = (results, _summary, { lang }, skipped = []) => {
+export const sarif: Formatter = (results, summary, { lang }, skipped = []) => {
   const rules: RuleInfo[] = [...ALL_RULES];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   for (const r of results)
@@ -122,6 +122,10 @@ export const sarif: Formatter = (results, _summary, { lang }, skipped = []) => {
             toolExecutionNotifications: [
               ...fatal.map((r) => notification('error', r.file, r.fatal!.code, r.fatal!.message[lang])),
               ...skipped.map((f) => notification('note', f.file, f.code, f.message[lang])),
+              // A warning gate that failed (--strict, --max-warnings): an error on each file it fails.
+              ...(summary.gate?.failed
+                ? results.filter((r) => failsGate(r, summary.gate)).map((r) => notification('error', r.file, summary.gate!.by, gateSentence(summary.gate!, summary.warnings, lang)))
+                : []),
             ],
           },
         ],

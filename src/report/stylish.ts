@@ -33,7 +33,7 @@ const WORDS = {
 };
 
 /** Human output, grouped by file, ESLint-style: `line:column  severity  message  rule`. Printed file by file. */
-export const stylishStream: StreamingFormatter = ({ lang, color }) => {
+export const stylishStream: StreamingFormatter = ({ lang, color, strict }) => {
   const c = styles(color);
   const words = WORDS[lang];
   return {
@@ -41,6 +41,13 @@ export const stylishStream: StreamingFormatter = ({ lang, color }) => {
     file(result) {
       if (result.fatal) return ''; // said on stderr, in one line, by the CLI
       const out: string[] = [];
+      if (result.findings.length === 0 && strict && result.hiddenWarnings) {
+        // --quiet --strict: its warnings are not shown, but they fail it
+        const n = result.hiddenWarnings;
+        const why = lang === 'zh' ? `未通过：${n} 个警告（--quiet 未显示），--strict 下有警告即不通过` : `failed: ${n} ${n === 1 ? 'warning' : 'warnings'} (not shown: --quiet), and --strict fails on any`;
+        out.push(`${c.red('✖')} ${printable(result.file)}  ${c.dim(why)}`);
+        return `${out.join('\n')}\n`;
+      }
       if (result.findings.length === 0) {
         out.push(`${c.green('✔')} ${printable(result.file)}  ${c.dim(`${words.passed} (${result.format ?? ''})`)}`);
         if (result.previous) out.push(c.dim(`  ${comparedWith(result, lang)}`));
@@ -79,6 +86,6 @@ function comparedWith(r: FileResult, lang: Lang): string {
 }
 
 function summaryLine(s: Summary, lang: Lang, c: Styles): string {
-  const mark = s.failed > 0 ? c.bold.red('✖') : s.warnings > 0 ? c.bold.yellow('⚠') : c.bold.green('✔');
+  const mark = s.failed > 0 || s.gate?.failed ? c.bold.red('✖') : s.warnings > 0 ? c.bold.yellow('⚠') : c.bold.green('✔');
   return `${mark} ${summarySentence(s, lang)}`;
 }

@@ -12,6 +12,20 @@ export interface Summary {
   warnings: number;
   /** Files a folder or a pattern found that were not checked: no report at all, or an old .xls. */
   skipped: number;
+  /** With `--strict` or `--max-warnings`: the warnings the run allows and whether it had more (then exit 1). */
+  gate?: Gate;
+}
+
+/**
+ * The warning gate: `--strict` (no warning allowed) or `--max-warnings N`. `warnings` counts every
+ * warning, those `--quiet` does not show too; `failed` when there are more than `maxWarnings`, and
+ * then every file with a warning fails it.
+ */
+export interface Gate {
+  by: '--strict' | '--max-warnings';
+  maxWarnings: number;
+  warnings: number;
+  failed: boolean;
 }
 
 /** A file a folder or a pattern found and the batch passed over, and why (`not-a-report`, `xls`). */
@@ -25,6 +39,8 @@ export interface FormatOptions {
   lang: Lang;
   /** Colour escapes allowed (stdout is a TTY, no NO_COLOR, no --no-color). */
   color: boolean;
+  /** `--strict`: a file with warnings fails, those --quiet does not show too (`FileResult.hiddenWarnings`). */
+  strict?: boolean;
 }
 
 /** A formatter is a function of the results (and the files skipped beside them) and nothing else. */
