@@ -140,8 +140,21 @@ export const NOT_A_REPORT = 'not-a-report';
 /** The code of an old Excel workbook (.xls), which is not read: named, it is refused; found, skipped with a note. */
 export const OLD_EXCEL = 'xls';
 
+/**
+ * The code of this tool's own output (`-f json`, `-f sarif`, `-f html`, the stylish or github text)
+ * saved where the reports are (`-o reports/check.html`): named, it is refused; found, skipped with a note.
+ */
+export const OWN_OUTPUT = 'own-output';
+
 /** Files a directory or a pattern found that are skipped, with a note, rather than failing the batch. */
-export const skippedInBatch = (code: string | undefined): boolean => code === NOT_A_REPORT || code === OLD_EXCEL;
+export const skippedInBatch = (code: string | undefined): boolean => code === NOT_A_REPORT || code === OLD_EXCEL || code === OWN_OUTPUT;
+
+/** The InputError of a file that is this tool's own output, in the format `format`. */
+export const ownOutput = (file: string, format: string): InputError =>
+  new InputError(OWN_OUTPUT, {
+    zh: `${file}：是 disclosure-check 自己的输出（-f ${format}），不是报告`,
+    en: `${file}: the output of disclosure-check itself (-f ${format}), not a report`,
+  });
 
 /** Words every disclosure report has, in its title and its tables' headers; a file without them is not one. */
 export const REPORT_WORDS = '信息公开';

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs, holds } from '../src/inputs.js';
 import { FOUND_EXTENSIONS } from '../src/read/index.js';
 import { PROGRESS_THRESHOLD, columnsOf, startProgress } from '../src/progress.js';
-import { BIN, cli, fixture, tempDir } from './helpers/cli.js';
+import { BIN, ROOT, cli, fixture, tempDir } from './helpers/cli.js';
 
 /** A province's worth of reports: good and broken, in nested folders, plus files that are not reports. */
 function province(): string {
@@ -314,5 +314,86 @@ describe('progress bar', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(summaryOf(r.stdout).files).toBe(25);
+  });
+});
+
+describe("the checker's own outputs and other JSON beside the reports", () => {
+  /** A folder of two reports, with every output of a check of it saved inside it. */
+  function withOwnOutputs(): string {
+    const dir = tempDir('dc-own-');
+    mkdirSync(join(dir, 'rep'));
+    copyFileSync(fixture('seed/xiangyang-jxj-2021.csv'), join(dir, 'rep', 'good.csv'));
+    copyFileSync(fixture('broken/row-total.csv'), join(dir, 'rep', 'row-total.csv'));
+    for (const [format, name, lang] of [
+      ['html', 'report.html', 'zh'],
+      ['json', 'out.json', 'zh'],
+      ['sarif', 'out.sarif.json', 'zh'],
+      ['stylish', 'out.txt', 'zh'],
+      ['github', 'gh.txt', 'zh'],
+    ] as const)
+      expect(cli(['rep', '-f', format, '--lang', lang, '-o', join('rep', name)], { cwd: dir }).status).toBe(1);
+    return dir;
+  }
+
+  it('skips them in a folder, with a note (code own-output), instead of reading them as reports', () => {
+    const dir = withOwnOutputs();
+    const r = cli(['-f', 'json', 'rep'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.tool).toBe('disclosure-check');
+    expect(out.results.map((x: { file: string }) => x.file)).toEqual(['rep/good.csv', 'rep/row-total.csv']);
+    expect(out.skipped.map((x: { file: string; code: string }) => [x.file, x.code])).toEqual([
+      ['rep/gh.txt', 'own-output'],
+      ['rep/out.json', 'own-output'],
+      ['rep/out.sarif.json', 'own-output'],
+      ['rep/out.txt', 'own-output'],
+      ['rep/report.html', 'own-output'],
+    ]);
+    expect(out.summary).toMatchObject({ files: 2, errors: 2, skipped: 5 });
+    expect(r.stderr).toContain('disclosure-check: skipped rep/report.html: the output of disclosure-check itself (-f html), not a report\n');
+    expect(cli(['rep', '--lang', 'zh'], { cwd: dir }).stderr).toContain('disclosure-check: 已跳过 rep/out.json：是 disclosure-check 自己的输出（-f json），不是报告\n');
+    // named, it is refused
+    expect(cli(['rep/out.json'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'disclosure-check: rep/out.json: the output of disclosure-check itself (-f json), not a report\n' });
+  });
+
+  it('skips the file its own stdout is redirected to (`> rep/check.txt`), which the shell made empty before the run', () => {
+    const dir = withOwnOutputs();
+    const fd = openSync(join(dir, 'rep', 'check.txt'), 'w');
+    const r = spawnSync(process.execPath, [BIN, 'rep'], { cwd: dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    closeSync(fd);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("disclosure-check: skipped rep/check.txt: this run's own output (its stdout or stderr is written to this file), not a report\n");
+    expect(readFileSync(join(dir, 'rep', 'check.txt'), 'utf8')).toMatch(/✖ 2 files checked: 1 passed, 1 failed; 2 errors, 0 warnings; 6 files skipped\n$/);
+  });
+
+  it('skips JSON with no key a report has (package.json, a JSON Schema) even when it speaks of 信息公开; JSON holding a report stays an error', () => {
+    const dir = tempDir('dc-json-');
+    copyFileSync(fixture('seed/xiangyang-jxj-2021.csv'), join(dir, 'good.csv'));
+    writeFileSync(join(dir, 'package.json'), '{ "name": "x", "description": "检查政府信息公开工作年度报告" }\n');
+    copyFileSync(join(ROOT, 'schemas', 'report-2021.schema.json'), join(dir, 'report.schema.json'));
+    writeFileSync(join(dir, 'list.json'), '[{ "file": "a.txt", "note": "信息公开" }]\n');
+    const r = cli(['-f', 'json', '.'], { cwd: dir });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.skipped.map((x: { file: string; code: string }) => [x.file, x.code])).toEqual([
+      ['list.json', 'not-a-report'],
+      ['package.json', 'not-a-report'],
+      ['report.schema.json', 'not-a-report'],
+    ]);
+    writeFileSync(join(dir, 'wrapped.json'), '{ "report": { "proactive": {} } }\n');
+    writeFileSync(join(dir, 'listed.json'), '[{ "format": "2021", "requests": {} }]\n');
+    const wrapped = cli(['.'], { cwd: dir });
+    expect(wrapped.status).toBe(2);
+    expect(wrapped.stderr).toContain('disclosure-check: listed.json: the JSON is not a report object');
+    expect(wrapped.stderr).toContain('disclosure-check: wrapped.json: a JSON object, but not a report');
+  });
+
+  it('checking this repository skips its package.json and schemas, as the README says', () => {
+    const r = cli(['-f', 'json', '.']);
+    const { results, skipped } = JSON.parse(r.stdout);
+    const names = skipped.map((x: { file: string }) => x.file);
+    for (const file of ['package.json', 'schemas/report-2019.schema.json', 'schemas/report-2021.schema.json']) expect(names).toContain(file);
+    const fatal = results.filter((x: { fatal?: unknown }) => x.fatal).map((x: { file: string }) => x.file);
+    expect(fatal.every((file: string) => file.startsWith('fixtures/'))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
-import { InputError, OLD_EXCEL, type LocatedReport } from '../model.js';
+import { InputError, OLD_EXCEL, OWN_OUTPUT, ownOutput, type LocatedReport } from '../model.js';
 import { decode, looksBinary } from './decode.js';
 import type { Grid } from './grid.js';
 import { readCsv } from './csv.js';
@@ -119,6 +119,7 @@ function readWhole(file: string, upTo?: number): Uint8Array {
     const info = fstatSync(fd);
     if (info.isDirectory()) throw new InputError('unreadable', isDirectory(file));
     if (!info.isFile()) throw new InputError('unreadable', { zh: `${file}：不是普通文件`, en: `${file}: not a regular file` });
+    if (isOwnStream(info)) throw new InputError(OWN_OUTPUT, ownStream(file));
     if (upTo === undefined && info.size > MAX_INPUT_BYTES) throw new InputError('too-large', tooLarge(file, info.size));
     const size = Math.min(info.size, upTo ?? info.size);
     const bytes = Buffer.allocUnsafe(size);
@@ -147,6 +148,28 @@ function readWhole(file: string, upTo?: number): Uint8Array {
   }
 }
 
+/**
+ * Whether a file is where this run writes its stdout or stderr (`disclosure-check reports >
+ * reports/out.txt`: the shell made it before the run, empty, and the run is writing it).
+ */
+function isOwnStream(info: { dev: number; ino: number }): boolean {
+  ownStreams ??= [1, 2].flatMap((fd) => {
+    try {
+      const its = fstatSync(fd);
+      return its.isFile() ? [its] : [];
+    } catch {
+      return [];
+    }
+  });
+  return ownStreams.some((its) => its.dev === info.dev && its.ino === info.ino);
+}
+let ownStreams: { dev: number; ino: number }[] | undefined;
+
+const ownStream = (file: string) => ({
+  zh: `${file}：是这次运行自己的输出（标准输出或标准错误正写入这个文件），不是报告`,
+  en: `${file}: this run's own output (its stdout or stderr is written to this file), not a report`,
+});
+
 const isDirectory = (file: string) => ({ zh: `${file}：是一个文件夹`, en: `${file}: is a directory` });
 
 const binary = (file: string) => ({
@@ -158,6 +181,23 @@ const tooLarge = (file: string, size: number) => ({
   zh: `${file}：文件过大，不可能是一份报告（${size.toLocaleString('en-US')} 字节，上限为 ${MAX_INPUT_BYTES / 1024 / 1024} MiB），未读取`,
   en: `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`,
 });
+
+/** `-f html` says who wrote the page (src/report/html.ts). */
+const GENERATOR = /<meta\s+name="generator"\s+content="disclosure-check[\s"]/i;
+/** The summary that ends `-f stylish` and `-f github` (src/report/common.ts), with its mark and colours. */
+const SUMMARY = /^(?:\x1b\[[\d;]*m|[✔✖⚠]\s)*(?:\d+ files? checked: \d+ passed, \d+ failed|共检查 \d+ 个文件：\d+ 个通过，\d+ 个未通过)/;
+
+/**
+ * Which of this tool's own outputs a text is, saved where the reports are (`-o reports/check.html`):
+ * a page it generated, or text whose last line is its summary; undefined for anything else.
+ */
+function ownOutputFormat(text: string, page: boolean): string | undefined {
+  if (page) return GENERATOR.test(text.slice(0, 4096)) ? 'html' : undefined;
+  const end = text.trimEnd();
+  const last = end.slice(end.lastIndexOf('\n') + 1);
+  if (!SUMMARY.test(last)) return undefined;
+  return /^::(?:error|warning|notice) /m.test(text) ? 'github' : 'stylish';
+}
 
 /** The HTML reader (htmlparser2's tokenizer and our tree), set up only for a page: a CSV or JSON check does not pay for it. */
 const htmlReader = () => import('./html.js');
@@ -177,6 +217,8 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   if (looksBinary(text)) throw new InputError('binary', binary(file));
   if (text.trim() === '') throw new InputError('empty', { zh: `${file}：文件里只有空白`, en: `${file}: the file holds only blank space` });
   const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
+  const own = kind === 'json' ? undefined : ownOutputFormat(text, kind === 'html');
+  if (own) throw ownOutput(file, own);
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
   if (kind === 'text') return { kind: 'grid', grid: readText(options.head ? headOf(text) : text) };
   if (kind === 'html') return { kind: 'grid', grid: (await htmlReader()).readHtml(text, file) };

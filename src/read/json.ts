@@ -1,5 +1,5 @@
 import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
-import { InputError, NOT_A_REPORT, locatedReport, mentionsReport, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { InputError, NOT_A_REPORT, locatedReport, ownOutput, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 import { LazyMap } from '../lazy-map.js';
 import type { Text } from '../tables/index.js';
@@ -39,8 +39,12 @@ export function readJson(text: string, file: string): LocatedReport {
     const { zh, en } = syntaxError(text);
     throw new InputError('json', { zh: `${file}：${zh}`, en: `${file}: ${en}` });
   }
-  // JSON of another shape that still speaks of a report (wrapped, in a list) is not skipped as no report.
-  const notReport = () => (mentionsReport([text]) ? 'unrecognised' : NOT_A_REPORT);
+  // This tool's own output (-f json, -f sarif) saved beside the reports.
+  if (isOwnOutput(data)) throw ownOutput(file, Object.hasOwn(data as object, 'runs') ? 'sarif' : 'json');
+  // JSON of another shape that still holds a report (wrapped, in a list) is not skipped as no report;
+  // JSON with no key a report has (a package.json, a JSON Schema, a list of anything else) is,
+  // whatever words its values hold.
+  const notReport = () => (reportShaped(data) ? 'unrecognised' : NOT_A_REPORT);
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new InputError(notReport(), {
       zh: `${file}：这个 JSON 不是报告对象（应为 { "format": …, "requests": … }）`,
@@ -61,6 +65,43 @@ export function readJson(text: string, file: string): LocatedReport {
     // JSON.parse keeps the last of a key written twice, silently: fewer keys than the text has.
     findings: keysOf(data) === outside.colons ? [] : duplicateKeys(text),
   });
+}
+
+/** What `-f json` (`"tool"`) and `-f sarif` (its driver's name) write: this tool's own output. */
+function isOwnOutput(data: unknown): boolean {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
+  const top = data as { tool?: unknown; runs?: unknown };
+  if (top.tool === TOOL && Object.hasOwn(top, 'results')) return true;
+  return Array.isArray(top.runs) && (top.runs[0] as { tool?: { driver?: { name?: unknown } } } | undefined)?.tool?.driver?.name === TOOL;
+}
+
+const TOOL = 'disclosure-check';
+
+/** Keys a report, or something holding one, has: the canonical tables, or words a report's own JSON would use. */
+const REPORT_KEYS = new Set(['proactive', 'requests', 'appeals', 'report']);
+const REPORT_KEY_WORDS = /报告|信息公[开開]|本年新收|行政复议/;
+
+/**
+ * Whether JSON that is no canonical report still looks like one, or like something holding one
+ * (`{ "report": … }`, a list of reports): a key a report has, at any depth. A JSON Schema
+ * (`$schema` at the top: the report's own schema names every key) is a document of another kind.
+ */
+function reportShaped(data: unknown): boolean {
+  if (data !== null && typeof data === 'object' && !Array.isArray(data) && typeof (data as { $schema?: unknown }).$schema === 'string') return false;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (REPORT_KEYS.has(key) || REPORT_KEY_WORDS.test(key)) return true;
+      stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
 }
 
 const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);

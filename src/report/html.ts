@@ -201,6 +201,7 @@ export const htmlStream: StreamingFormatter = ({ lang }) => {
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="disclosure-check">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${w.title}</title>
 <style>${STYLE}</style>

@@ -70,12 +70,13 @@ const skippedJson = (f: SkippedFile, lang: Lang) => ({ file: f.file, code: f.cod
 
 /**
  * The machine-readable shape CI scripts rely on (DESIGN.md); messages in the chosen language.
- * Printed result by result, byte for byte what `JSON.stringify({ results, skipped, summary }, null, 2)` gives.
+ * Printed result by result, byte for byte what `JSON.stringify({ tool, results, skipped, summary }, null, 2)` gives;
+ * `"tool": "disclosure-check"` tells it from a report when it is saved beside them (src/read/json.ts).
  */
 export const jsonStream: StreamingFormatter = ({ lang }) => {
   let count = 0;
   return {
-    start: '{\n  "results": [',
+    start: '{\n  "tool": "disclosure-check",\n  "results": [',
     file: (r) => `${count++ === 0 ? '\n' : ',\n'}    ${indented(resultJson(r, lang), 2)}`,
     end: (summary, skipped = []) =>
       `${count > 0 ? '\n  ' : ''}],\n  "skipped": ${indented(skipped.map((f) => skippedJson(f, lang)), 1)},\n  "summary": ${indented(summary, 1)}\n}\n`,
