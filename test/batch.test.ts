@@ -397,3 +397,23 @@ describe("the checker's own outputs and other JSON beside the reports", () => {
     expect(fatal.every((file: string) => file.startsWith('fixtures/'))).toBe(true);
   });
 });
+
+describe('hidden entries and node_modules', () => {
+  it('a folder or a pattern passes them over silently, as the README says; named, they are checked', () => {
+    const dir = tempDir('dc-hidden-');
+    mkdirSync(join(dir, 'r', '.drafts'), { recursive: true });
+    mkdirSync(join(dir, 'r', 'node_modules', 'x'), { recursive: true });
+    copyFileSync(fixture('seed/xiangyang-jxj-2021.csv'), join(dir, 'r', 'good.csv'));
+    for (const file of ['.drafts/bad.csv', '.hidden.csv', 'node_modules/x/bad.csv']) copyFileSync(fixture('broken/row-total.csv'), join(dir, 'r', file));
+    for (const args of [['r'], ['r/**/*.csv']]) {
+      const r = cli(['-f', 'json', ...args], { cwd: dir });
+      expect(r, args[0]).toMatchObject({ status: 0, stderr: '' });
+      expect(JSON.parse(r.stdout)).toMatchObject({ results: [{ file: 'r/good.csv' }], skipped: [], summary: { files: 1, skipped: 0 } });
+    }
+    for (const named of ['r/.drafts', 'r/.drafts/*.csv', 'r/.hidden.csv', 'r/node_modules']) expect(cli([named], { cwd: dir }).status, named).toBe(1);
+    expect(cli(['r/node_modules/**/*.csv'], { cwd: dir }).status).toBe(2);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain('A folder is searched without its hidden entries (a name that starts with `.`');
+    expect(readme).toContain('and without `node_modules`, silently');
+  });
+});
