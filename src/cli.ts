@@ -295,7 +295,7 @@ async function appendStepSummary(results: FileResult[], summary: Summary, lang: 
   try {
     appendFileSync(file, stepSummary(results, summary, lang, skipped));
   } catch (error) {
-    say(`${file}: cannot append the step summary (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`${writeFailure(`${file} ($GITHUB_STEP_SUMMARY)`, error)}; the step summary is not written`);
   }
 }
 

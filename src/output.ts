@@ -41,12 +41,21 @@ export function refuseTarget(target: string, inputs: readonly string[]): string 
   return undefined;
 }
 
-/** A failed write in words: `out/report.json: no such folder`. */
+/**
+ * A failed write in words: `out/report.json: no such folder`. A file is written whole through a
+ * temporary file beside it: when that one cannot be made or renamed, it is its folder that refuses.
+ */
 export function writeFailure(target: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+  const { code, path } = error as NodeJS.ErrnoException;
+  const temporary = path !== undefined && TEMPORARY.test(basename(path));
   const why =
     code === 'ENOENT' ? 'no such folder'
+    : (code === 'EACCES' || code === 'EPERM') && temporary ? `its folder ${dirname(path!)} is not writable (the file is written whole: a new file made there, then renamed)`
     : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EROFS' ? 'on a read-only file system'
+    : code === 'ENOTDIR' ? (/[\\/]$/.test(target) ? 'names a folder (it ends with /), and there is no such folder; name a file to write' : 'a part of its path is a file, not a folder')
+    : code === 'EBADF' ? 'not a file this run was given to write to (of /dev/fd/N only /dev/stdout and /dev/stderr, 1 and 2, are written)'
+    : code === 'ENAMETOOLONG' ? 'the name is too long for the file system'
     : code === 'EISDIR' ? 'is a directory'
     : code === 'EEXIST' ? 'already exists; not overwritten (use --force to replace it)'
     : code === 'ENOSPC' ? 'no space left on the device'
@@ -56,6 +65,9 @@ export function writeFailure(target: string, error: unknown): string {
     : `cannot be written (${code ?? (error as Error).message})`;
   return `${target}: ${why}`;
 }
+
+/** The name `temporaryFor` gives. */
+const TEMPORARY = /^\..*\.\d+\.[0-9a-z]{6}\.tmp$/;
 
 /** The longest file name most file systems take, in bytes (ext4, XFS, btrfs, APFS: NAME_MAX). */
 const NAME_MAX = 255;

@@ -72,6 +72,39 @@ describe('a write that fails', () => {
       expect(limited(args)).toEqual({ status: 2, stdout: '', stderr: 'disclosure-check: out.json: larger than the file size limit\n' });
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('says why in words, never a bare error code: one line naming the file, exit 2', () => {
+    const dir = tempDir('why');
+    const said = (args: string[], env: Record<string, string> = {}) => {
+      const run = cli(args, { cwd: dir, env });
+      expect(run.stderr).not.toMatch(/\(E[A-Z]+\)|\n.*\n/); // no (ENOTDIR), no stack
+      return [run.status, run.stderr];
+    };
+    expect(said([SEED_CSV, '-o', 'newdir/'])).toEqual([2, 'disclosure-check: newdir/: names a folder (it ends with /), and there is no such folder; name a file to write\n']);
+    expect(said([SEED_CSV, '-o', `${SEED_CSV}/out.txt`])).toEqual([2, `disclosure-check: ${SEED_CSV}/out.txt: a part of its path is a file, not a folder\n`]);
+    const long = 'a'.repeat(300);
+    expect(said([SEED_CSV, '-o', long])).toEqual([2, `disclosure-check: ${long}: the name is too long for the file system\n`]);
+    expect(said([SEED_CSV, '-f', 'github'], { GITHUB_STEP_SUMMARY: join(dir, 'nope', 'summary.md') })).toEqual([
+      2,
+      `disclosure-check: ${join(dir, 'nope', 'summary.md')} ($GITHUB_STEP_SUMMARY): no such folder; the step summary is not written\n`,
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a writable file in a folder that is not: the folder is named as what refuses', () => {
+    const dir = tempDir('ro');
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, 'ro'));
+    writeFileSync(join(dir, 'ro', 'out.txt'), 'before\n');
+    chmodSync(join(dir, 'ro', 'out.txt'), 0o666);
+    chmodSync(join(dir, 'ro'), 0o555);
+    // root writes anywhere: run as nobody then
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const run = spawnSync(process.execPath, [BIN, SEED_CSV, '-o', 'ro/out.txt'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' }, ...asNobody });
+    chmodSync(join(dir, 'ro'), 0o755);
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'disclosure-check: ro/out.txt: its folder ro is not writable (the file is written whole: a new file made there, then renamed)\n']);
+    expect(readFileSync(join(dir, 'ro', 'out.txt'), 'utf8')).toBe('before\n');
+  });
 });
 
 describe('a run with -o that is interrupted leaves nothing behind', () => {
@@ -340,7 +373,11 @@ describe('-o at a device, a named pipe or an open file is written straight to, n
   it('/dev/fd/N beyond stderr is one of Node\'s own descriptors: refused in one line, never written into', () => {
     for (const n of [3, 5, 7, 12]) {
       const run = cli([SEED_CSV, '-o', `/dev/fd/${n}`]);
-      expect([run.status, run.stdout, run.stderr]).toEqual([2, '', `disclosure-check: /dev/fd/${n}: cannot be written (EBADF)\n`]);
+      expect([run.status, run.stdout, run.stderr]).toEqual([
+        2,
+        '',
+        `disclosure-check: /dev/fd/${n}: not a file this run was given to write to (of /dev/fd/N only /dev/stdout and /dev/stderr, 1 and 2, are written)\n`,
+      ]);
     }
   });
 });
