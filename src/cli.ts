@@ -9,7 +9,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkStream, loadReport } from './pipeline.js';
 import { blankReport, convert, type ConvertTarget } from './convert/convert.js';
-import { expandInputs, noReportsAmong, type Source } from './inputs.js';
+import { STDIN, expandInputs, noReportsAmong, type Source } from './inputs.js';
 import { isTerminal, openWhole, refuseTarget, writeFailure, writeFd, writeWhole, type WholeWriter } from './output.js';
 import { DRAWS_TABLES, FORMAT_NAMES, addToSummary, formatter, streamingFormatter, summarize, type SkippedFile, type Summary } from './report/index.js';
 import { InputError, OLD_EXCEL, skippedInBatch, type FileResult } from './model.js';
@@ -72,6 +72,10 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     throw new UsageError(`option '-f, --format <name>' argument '${options.format}' is invalid. Allowed choices are ${FORMAT_NAMES.join(', ')}. (see --help)`);
   const stream = await streamingFormatter(options.format);
   const format = stream ? undefined : await formatter(options.format);
+  if (options.previous === '-') {
+    if (inputs.includes('-')) throw new UsageError('standard input (-) can be read once: give it as the report or as --previous, not both');
+    options.previous = STDIN;
+  }
   const expanded = await expandInputs(inputs);
   const { problems, foundBy } = expanded;
   if (options.previous !== undefined && problems.length > 0) throw new UsageError(problems[0]!.result.fatal!.message);
@@ -85,7 +89,8 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     const refused = refuseTarget(options.output, options.previous === undefined ? files : [...files, options.previous]);
     if (refused) throw new UsageError(refused);
   }
-  if (rerunArgs && files.length > 1) {
+  const readsStdin = files.includes(STDIN); // once, in this thread: not in a second process nor in workers
+  if (rerunArgs && files.length > 1 && !readsStdin) {
     // (loaded only for a batch: node:child_process costs a single check's start-up a few ms)
     const { wantsTunedRun, rerunTuned } = await import('./rerun.js');
     const code = wantsTunedRun(files.length) ? await rerunTuned(fileURLToPath(WORKER_SCRIPT), rerunArgs) : undefined;
@@ -148,7 +153,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     const problemsUpTo = (count: number) => {
       while (next < problems.length && problems[next]!.before <= count) take(problems[next++]!.result);
     };
-    const jobs = options.jobs ?? (files.length >= PARALLEL_FROM ? availableParallelism() : 1);
+    const jobs = readsStdin ? 1 : (options.jobs ?? (files.length >= PARALLEL_FROM ? availableParallelism() : 1));
     const notes: Text[] = []; // said after the progress bar is gone, with the skipped files
     const results = checkWithHistory(files, options.previous, { jobs, withData: DRAWS_TABLES.has(options.format) }, (file) => progress.tick(file), (text) => notes.push(text));
     for await (const result of results) {
@@ -318,7 +323,7 @@ async function runConvert(file: string, options: { to: ConvertTarget; output?: s
   lang = options.lang;
   let text: string;
   try {
-    text = convert(await loadReport(file), options.to);
+    text = convert(await loadReport(file === '-' ? STDIN : file), options.to);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     say(error.text[lang]);

@@ -1,7 +1,9 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { unreadableResult, type FileResult } from './model.js';
-import { FOUND_EXTENSIONS } from './read/index.js';
+import { FOUND_EXTENSIONS, STDIN } from './read/index.js';
+
+export { STDIN };
 
 /** An argument that names no report (an empty folder, a pattern matching nothing), after `before` files. */
 export interface Problem {
@@ -38,6 +40,11 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     by.files++;
   };
   for (const input of inputs) {
+    // `-`: standard input, as for cat and most commands (a file named - is `./-`)
+    if (input === '-') {
+      add(STDIN, undefined, STDIN);
+      continue;
+    }
     let kind: 'file' | 'directory' | 'missing' = 'missing';
     try {
       kind = statSync(input).isDirectory() ? 'directory' : 'file';

@@ -201,6 +201,39 @@ describe('what the review found: outputs, flags and inputs', () => {
     expect(cli(['--quiet', '--max-warnings', '0', 'fixtures/broken/blanks.csv']).status).toBe(1);
   });
 
+  describe('- reads the report from standard input', () => {
+    it('a CSV, a JSON, a text or a page, told by its content; findings as for the file, under the name <stdin>', () => {
+      for (const file of ['broken/row-total.csv', 'broken/row-total.json', 'real/008.txt', 'html/xiangyang-jxj-2021.html', 'layouts/spaced-inline-groups.txt', 'xlsx/new-received-natural.xlsx', 'encodings/xiangyang-jxj-2021.gbk.csv']) {
+        const named = cli(['--lang', 'en', fixture(file)]);
+        const piped = cli(['--lang', 'en', '-'], { input: readFileSync(fixture(file)) });
+        expect([piped.status, piped.stdout.replaceAll('<stdin>', 'F'), piped.stderr], file).toEqual([named.status, named.stdout.replaceAll(fixture(file), 'F'), named.stderr]);
+      }
+      const both = cli(['-f', 'json', '-', SEED_CSV], { input: readFileSync(fixture('broken/row-total.csv'), 'utf8') });
+      expect(JSON.parse(both.stdout).results.map((r: { file: string; errorCount: number }) => [r.file, r.errorCount])).toEqual([
+        ['<stdin>', 2],
+        [SEED_CSV, 0],
+      ]);
+    });
+
+    it('nothing piped in, or a report that cannot be read, is said in one line naming <stdin>, exit 2', () => {
+      expect(cli(['-'], { input: '' })).toMatchObject({ status: 2, stderr: 'disclosure-check: <stdin>: standard input is empty: nothing was piped in\n' });
+      expect(cli(['-', '--lang', 'zh'], { input: readFileSync(fixture('bad/broken.json'), 'utf8') }).stderr).toBe('disclosure-check: <stdin>：第 2 行第 24 列：不是有效的 JSON（此处应为值）\n');
+      expect(cli(['--previous', '-', '-'], { input: '' })).toMatchObject({
+        status: 2,
+        stderr: 'disclosure-check: standard input (-) can be read once: give it as the report or as --previous, not both\n',
+      });
+    });
+
+    it('convert - and --previous - read it too', () => {
+      const converted = cli(['convert', '-', '--to', 'json'], { input: readFileSync(fixture('real/024.txt'), 'utf8') });
+      expect(converted.status).toBe(0);
+      expect(converted.stdout).toBe(cli(['convert', fixture('real/024.txt'), '--to', 'json']).stdout);
+      const previous = cli(['--previous', '-', 'fixtures/history/pairs/copied-2022.json'], { input: readFileSync(fixture('history/series/xiangyang-jxj-2021.json'), 'utf8') });
+      expect(previous.status).toBe(1);
+      expect(previous.stdout).toContain("compared with last year's report <stdin> (2021)");
+    });
+  });
+
   describe('a warning gate that fails (--strict, --max-warnings) is said by every output, not only the exit code', () => {
     const BLANKS = 'fixtures/broken/blanks.csv'; // 2 warnings, no error
 

@@ -7,6 +7,7 @@ import { readCsv } from './csv.js';
 import { readJson, readJsonHead } from './json.js';
 import { readText } from './text.js';
 import { OLE2, ZIP, startsWith } from './signatures.js';
+import { isTerminal } from '../output.js';
 
 export type { Grid, GridCell, GridRow } from './grid.js';
 
@@ -43,6 +44,14 @@ export const FOUND_EXTENSIONS = [...INPUT_EXTENSIONS, '.xls'];
  * with stat/open/read/close, 540 ms with fs/promises and 8 reads in flight).
  */
 export async function readInput(file: string, options: ReadOptions = {}): Promise<ReadResult> {
+  if (file === STDIN) {
+    // no name to go by: a workbook by its first bytes, anything else by its content
+    const bytes = readStdin();
+    if (bytes.length === 0) throw new InputError('empty', { zh: `${file}：标准输入是空的，没有传入任何内容`, en: `${file}: standard input is empty: nothing was piped in` });
+    if (startsWith(bytes, OLE2)) throw new InputError(OLD_EXCEL, oldExcel(file, 'binary'));
+    if (startsWith(bytes, ZIP)) return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
+    return readBytes(bytes, file, { ...options, sniff: true });
+  }
   const extension = extname(file).toLowerCase();
   // Many systems' "export to Excel" write an HTML table (or a CSV) named .xls: read by its content.
   // An old workbook (OLE2, binary; told by its first bytes, whatever its size) or an Excel 2003 XML
@@ -81,6 +90,53 @@ const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset
 const PAGE = /<(?:!doctype\s+html|html|head|body|meta|table)[\s>/]/i;
 
 
+/** What `-` names (src/inputs.ts): standard input, read whole once, and shown by this name. */
+export const STDIN = '<stdin>';
+
+let stdinBytes: Uint8Array | undefined;
+
+/**
+ * Standard input, whole (read once: pairing reports by year reads a file twice). A terminal is
+ * refused rather than waited on; more than MAX_INPUT_BYTES is no report, as for a file.
+ */
+function readStdin(): Uint8Array {
+  if (stdinBytes) return stdinBytes;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    if (isTerminal(0))
+      throw new InputError('unreadable', {
+        zh: `${STDIN}：标准输入是终端，没有报告可读；请用管道或重定向传入报告（disclosure-check - < report.csv），或直接写文件名`,
+        en: `${STDIN}: standard input is a terminal, with no report to read; pipe or redirect one in (disclosure-check - < report.csv), or name the file`,
+      });
+    const buffer = Buffer.allocUnsafe(64 << 10);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(0, buffer, 0, buffer.length, null);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // a non-blocking pipe not written yet: wait 1 ms
+        continue;
+      }
+      if (n === 0) break;
+      size += n;
+      if (size > MAX_INPUT_BYTES)
+        throw new InputError('too-large', {
+          zh: `${STDIN}：输入超过 ${MAX_INPUT_BYTES / 1024 / 1024} MiB，不可能是一份报告；未读完`,
+          en: `${STDIN}: more than ${MAX_INPUT_BYTES / 1024 / 1024} MiB, too large to be a report; not read further`,
+        });
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError('unreadable', { zh: `${STDIN}：无法读取标准输入（${code === 'EBADF' ? '已关闭' : (code ?? '未知错误')}）`, en: `${STDIN}: standard input cannot be read (${code === 'EBADF' ? 'it is closed' : (code ?? 'unknown error')})` });
+  }
+  stdinBytes = Buffer.concat(chunks);
+  return stdinBytes;
+}
+
 export interface ReadOptions {
   /**
    * Enough for the report's agency and year, at a fraction of the cost: a CSV's or a text's first
@@ -89,6 +145,8 @@ export interface ReadOptions {
    * its body is then read whole). Other kinds are read whole.
    */
   head?: boolean;
+  /** Input without a name to tell its kind by (standard input): JSON, a page, a CSV or a text, by its content. */
+  sniff?: boolean;
 }
 
 const HEAD = 1024;
@@ -182,6 +240,12 @@ const tooLarge = (file: string, size: number) => ({
   en: `${file}: too large to be a report (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MiB); not read`,
 });
 
+/**
+ * Three numbers in a row, each in its own comma-, tab- or semicolon-separated cell: a CSV's row of
+ * a table (`…数量,2,0,0,0,0,0,2`). A text's rows are `a | b | c` or spaced, and its prose's counts say 件.
+ */
+const CELLS_OF_NUMBERS = /(?:^|[,\t;]) *\d+ *[,\t;] *\d+ *[,\t;] *\d+ *(?:[,\t;]|$)/m;
+
 /** `-f html` says who wrote the page (src/report/html.ts). */
 const GENERATOR = /<meta\s+name="generator"\s+content="disclosure-check[\s"]/i;
 /** The summary that ends `-f stylish` and `-f github` (src/report/common.ts), with its mark and colours. */
@@ -216,7 +280,9 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
     declared === 'html' ? (await htmlReader()).decodeHtml(bytes, file) : cut ? decode(bytes.subarray(0, HEAD_BYTES), file, { partial: true }) : decode(bytes, file);
   if (looksBinary(text)) throw new InputError('binary', binary(file));
   if (text.trim() === '') throw new InputError('empty', { zh: `${file}：文件里只有空白`, en: `${file}: the file holds only blank space` });
-  const kind = declared ?? (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : 'csv');
+  const kind =
+    declared ??
+    (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : options.sniff && !CELLS_OF_NUMBERS.test(text) ? 'text' : 'csv');
   const own = kind === 'json' ? undefined : ownOutputFormat(text, kind === 'html');
   if (own) throw ownOutput(file, own);
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };

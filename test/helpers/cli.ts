@@ -25,7 +25,7 @@ const UNSET = ['LANG', 'LC_ALL', 'LC_MESSAGES', 'NO_COLOR', 'FORCE_COLOR', 'GITH
  * Runs the built CLI (`npm run build` first) the way a user does: from the project root unless
  * `cwd` says otherwise, without a terminal, in English unless `env` says otherwise.
  */
-export function cli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Run {
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string | Buffer } = {}): Run {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of UNSET) delete env[key];
   Object.assign(env, { LANG: 'en_US.UTF-8' }, options.env);
