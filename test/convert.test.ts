@@ -6,6 +6,21 @@ import { checkJson, cli, fixture, tempDir, type JsonFinding } from './helpers/cl
 const seed = (ext: string) => readFileSync(fixture(`seed/xiangyang-jxj-2021.${ext}`), 'utf8');
 const temp = () => tempDir('dc-convert-');
 
+describe('what convert drops, as the README says', () => {
+  it('keys outside the template, --to json as --to csv; a number written as a string only --to csv', () => {
+    const dir = temp();
+    const rules = (file: string) => checkJson(file).result.findings.map((f) => f.rule).sort();
+    expect(rules(fixture('broken/schema.json'))).toEqual(['schema.unknown-key', 'structure.missing-row', 'value.not-a-number']);
+    for (const to of ['json', 'csv']) {
+      const out = join(dir, `schema.${to}`);
+      expect(cli(['convert', fixture('broken/schema.json'), '--to', to, '-o', out]).status).toBe(0);
+      expect(rules(out), to).toEqual(to === 'json' ? ['structure.missing-row', 'value.not-a-number'] : ['structure.missing-row']);
+    }
+    const readme = readFileSync(fixture('../README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain("keys outside the template (`schema.unknown-key`: both `--to json` and `--to csv` write the template's cells, `agency` and `year`, and drop any other key)");
+  });
+});
+
 describe('disclosure-check convert', () => {
   it('writes the canonical JSON and the spreadsheet CSV of the template layout (the seed files, byte for byte)', () => {
     const json = cli(['convert', fixture('seed/xiangyang-jxj-2021.json'), '--to', 'json']);
