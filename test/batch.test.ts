@@ -354,6 +354,14 @@ describe("the checker's own outputs and other JSON beside the reports", () => {
     expect(cli(['rep', '--lang', 'zh'], { cwd: dir }).stderr).toContain('disclosure-check: 已跳过 rep/out.json：是 disclosure-check 自己的输出（-f json），不是报告\n');
     // named, it is refused
     expect(cli(['rep/out.json'], { cwd: dir })).toMatchObject({ status: 2, stderr: 'disclosure-check: rep/out.json: the output of disclosure-check itself (-f json), not a report\n' });
+    // a page written before the generator was named in it: told by its title
+    const page = readFileSync(join(dir, 'rep', 'report.html'), 'utf8');
+    writeFileSync(join(dir, 'rep', 'report.html'), page.replace(/<meta name="generator"[^>]*>\n/, ''));
+    expect(cli(['rep/report.html'], { cwd: dir }).stderr).toBe('disclosure-check: rep/report.html: the output of disclosure-check itself (-f html), not a report\n');
+    const json = JSON.parse(readFileSync(join(dir, 'rep', 'out.json'), 'utf8'));
+    delete json.tool;
+    writeFileSync(join(dir, 'rep', 'out.json'), JSON.stringify(json));
+    expect(cli(['rep/out.json'], { cwd: dir }).stderr).toBe('disclosure-check: rep/out.json: the output of disclosure-check itself (-f json), not a report\n');
   });
 
   it('skips the file its own stdout is redirected to (`> rep/check.txt`), which the shell made empty before the run', () => {

@@ -246,8 +246,8 @@ const tooLarge = (file: string, size: number) => ({
  */
 const CELLS_OF_NUMBERS = /(?:^|[,\t;]) *\d+ *[,\t;] *\d+ *[,\t;] *\d+ *(?:[,\t;]|$)/m;
 
-/** `-f html` says who wrote the page (src/report/html.ts). */
-const GENERATOR = /<meta\s+name="generator"\s+content="disclosure-check[\s"]/i;
+/** `-f html` says who wrote the page (src/report/html.ts); one written before it did, by its title. */
+const GENERATOR = /<meta\s+name="generator"\s+content="disclosure-check[\s"]|<title>(?:政府信息公开工作年度报告 表格检查|Disclosure report table check)<\/title>/i;
 /** The summary that ends `-f stylish` and `-f github` (src/report/common.ts), with its mark and colours. */
 const SUMMARY = /^(?:\x1b\[[\d;]*m|[✔✖⚠]\s)*(?:\d+ files? checked: \d+ passed, \d+ failed|共检查 \d+ 个文件：\d+ 个通过，\d+ 个未通过)/;
 

@@ -67,11 +67,13 @@ export function readJson(text: string, file: string): LocatedReport {
   });
 }
 
-/** What `-f json` (`"tool"`) and `-f sarif` (its driver's name) write: this tool's own output. */
+/** What `-f json` (`"tool"`, or before it said so its `results` and `summary`) and `-f sarif` (its driver's name) write. */
 function isOwnOutput(data: unknown): boolean {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
-  const top = data as { tool?: unknown; runs?: unknown };
+  const top = data as { tool?: unknown; runs?: unknown; results?: unknown; summary?: { passed?: unknown; failed?: unknown } };
   if (top.tool === TOOL && Object.hasOwn(top, 'results')) return true;
+  // written before it said "tool": its shape
+  if (Array.isArray(top.results) && typeof top.summary?.passed === 'number' && typeof top.summary.failed === 'number') return true;
   return Array.isArray(top.runs) && (top.runs[0] as { tool?: { driver?: { name?: unknown } } } | undefined)?.tool?.driver?.name === TOOL;
 }
 
