@@ -296,6 +296,7 @@ describe('what the review found: outputs, flags and inputs', () => {
       const html = cli(['-f', 'html', '--strict', BLANKS]).stdout;
       expect(html).toContain('<p class="overall status-failed">1 file checked: 0 passed, 1 failed; 0 errors, 2 warnings; 2 warnings, and --strict fails on any</p>');
       expect(html).toContain(`<a href="#report-0">${BLANKS}</a></td><td class="status-failed">failed</td>`);
+      expect(html).toContain('<p class="status-failed">failed · errors 0 · warnings 2 · 2021</p>');
     });
   });
 

@@ -131,14 +131,16 @@ function status(result: FileResult): 'passed' | 'failed' | 'warning' {
   return !result.ok ? 'failed' : result.warningCount > 0 ? 'warning' : 'passed';
 }
 
-function renderResult(result: FileResult, n: number, lang: Lang): string {
+function renderResult(result: FileResult, n: number, lang: Lang, strict: boolean): string {
   const w = WORDS[lang];
   const out = [`<section class="report" id="report-${n}" data-file="${escapeHtml(result.file)}">`, `<h2>${escapeHtml(result.file)}</h2>`];
   if (result.fatal) {
     out.push(`<p class="status-failed">${escapeHtml(w.unreadable)}${lang === 'zh' ? '：' : ': '}${escapeHtml(result.fatal.message[lang])}</p>`, '</section>');
     return out.join('\n');
   }
-  out.push(`<p class="status-${status(result)}">${result.ok ? w.passed : w.failed} · ${w.errors} ${result.errorCount} · ${w.warnings} ${result.warningCount}${result.format ? ` · ${escapeHtml(result.format)}` : ''}</p>`);
+  // --strict: a file with warnings fails (those --quiet does not show too); --max-warnings is known only in the summary
+  const passed = result.ok && !(strict && result.warningCount + (result.hiddenWarnings ?? 0) > 0);
+  out.push(`<p class="status-${passed ? status(result) : 'failed'}">${passed ? w.passed : w.failed} · ${w.errors} ${result.errorCount} · ${w.warnings} ${result.warningCount}${result.format ? ` · ${escapeHtml(result.format)}` : ''}</p>`);
   if (result.findings.length === 0) out.push(`<p>${w.none}</p>`);
   else {
     out.push('<ul class="findings">');
@@ -193,7 +195,7 @@ function renderSummary(rows: FileResult[], summary: Summary, lang: Lang, skipped
  * every file, comes last in the page and is shown on top (CSS `order`); of each file only its line
  * in the summary is kept.
  */
-export const htmlStream: StreamingFormatter = ({ lang }) => {
+export const htmlStream: StreamingFormatter = ({ lang, strict }) => {
   const w = WORDS[lang];
   const rows: FileResult[] = []; // what the summary table needs of each file, not its findings
   return {
@@ -212,7 +214,7 @@ export const htmlStream: StreamingFormatter = ({ lang }) => {
     file(result) {
       const { file, ok, errorCount, warningCount, hiddenWarnings, fatal } = result;
       rows.push({ file, ok, errorCount, warningCount, hiddenWarnings, fatal, findings: [] });
-      return `${renderResult(result, rows.length - 1, lang)}\n`;
+      return `${renderResult(result, rows.length - 1, lang, strict === true)}\n`;
     },
     end: (summary, skipped = []) => `${renderSummary(rows, summary, lang, skipped)}
 </body>
