@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, fixture, tempDir, type JsonFinding } from './helpers/cli.js';
 import { checkFile } from '../src/pipeline.js';
@@ -213,6 +213,17 @@ describe('what the review found: outputs, flags and inputs', () => {
         ['<stdin>', 2],
         [SEED_CSV, 0],
       ]);
+    });
+
+    it('a file with an extension the checker does not know is told by its content the same way', () => {
+      const dir = tempDir('dc-ext-');
+      for (const file of ['broken/row-total.csv', 'real/008.txt', 'layouts/spaced-inline-groups.txt']) {
+        const renamed = join(dir, `${basename(file).replace(/\.\w+$/, '')}.dat`);
+        writeFileSync(renamed, readFileSync(fixture(file)));
+        const named = cli(['--lang', 'en', fixture(file)]);
+        const unknown = cli(['--lang', 'en', renamed]);
+        expect([unknown.status, unknown.stdout.replaceAll(renamed, 'F'), unknown.stderr], file).toEqual([named.status, named.stdout.replaceAll(fixture(file), 'F'), named.stderr]);
+      }
     });
 
     it('nothing piped in, or a report that cannot be read, is said in one line naming <stdin>, exit 2', () => {

@@ -196,6 +196,8 @@ describe('locating the tables', () => {
     // text with spaces, a group or two to a line
     const text = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').replace('0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '1 2 3 4 10\n2 0 1 1 4 0 1 0 2 3');
     expect(Object.values(locate(readText(text), 'a.txt').data.appeals as Record<string, Record<string, unknown>>).map((g) => Object.values(g))).toEqual([[1, 2, 3, 4, 10], [2, 0, 1, 1, 4], [0, 1, 0, 2, 3]]);
+    // a line of numbers in the next section (years) is prose, not table 四's
+    expect(locate(readText(text.replace('五、存在的主要问题及改进情况', '五、存在的主要问题及改进情况\n2019 2020 2021 2022 2023')), 'a.txt').findings).toEqual([]);
   });
 
   it('a blank 总计 after padding stays the 总计; a blank 自然人 before empty end cells stays 自然人 (the reading whose 总计 adds up)', () => {
@@ -210,6 +212,10 @@ describe('locating the tables', () => {
     const text = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').replace('3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||', '3.其他 |  |  |  |  |  | 1 |  | ||');
     const other = (locate(readText(text), 'a.txt').data.requests as { results: { otherHandling: { other: unknown } } }).results.otherHandling.other;
     expect(other).toEqual({ natural: null, commercial: null, research: null, publicWelfare: null, legalService: null, other: 1, total: null });
+    // the row above has two label cells, this one one: the cells before the numbers do not say the same, so they decide nothing
+    const after = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').replace('2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||', '2.重复申请 |  | 1 |  |  |  |  |  | ||');
+    const repeated = (locate(readText(after), 'a.txt').data.requests as { results: { notProcessed: { repeated: unknown } } }).results.notProcessed.repeated;
+    expect(repeated).toEqual({ natural: null, commercial: 1, research: null, publicWelfare: null, legalService: null, other: null, total: null });
   });
 
   it("an all-blank first item of a group is that group's item, not the item 1 of the group above", () => {
@@ -222,6 +228,11 @@ describe('locating the tables', () => {
     const text = locate(readText(readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').replace('(五)不予处理 | 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |', '(五)不予处理 | 1.信访举报投诉类申请 | | | | | | | | |')), 'a.txt');
     expect(text.findings).toEqual([]);
     expect(results(text).notProcessed!.complaint!.natural).toBeNull();
+    // a label's first half on a group's first row, blank, is no row by its number: it waits for its second half
+    const split = readFileSync(fixture('seed/xiangyang-jxj-2021.txt'), 'utf8').replace('(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |', '(三)不予公开 | 1.属于 |  |  |  |  |  |  |  | |\n国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |');
+    const halves = locate(readText(split), 'a.txt');
+    expect(halves.findings).toEqual([]);
+    expect(results(halves).denied!.stateSecret!.natural).toBe(0);
   });
 
   it('reads a row whose first, merged label cell is exported as a placeholder (`/,（二）部分公开…`)', () => {

@@ -159,8 +159,8 @@ const emptyCell = (c: GridCell | undefined): boolean => !c || c.text.trim() === 
  * line ends with (`| 2 | ||`) or padding before the numbers (merged label cells, `,,2,0`). When
  * both are there and a blank value may be either (`|  | 2 | … | 2 | ||`: 自然人 blank, or 总计?),
  * the reading whose 总计 is the sum of the row is taken; else the one with as many empty cells
- * before its numbers as the table's rows before it (`leads`, the likeliest first); else the padding
- * goes first.
+ * before its numbers as the table's rows before it (`leads`: where they start in the row and after
+ * its labels, when both say the same); else the padding goes first.
  */
 function alignedCells(def: RowDef, after: GridCell[], leads: number[] = []): GridCell[] {
   const n = def.columns.length;
@@ -191,8 +191,10 @@ function alignedCells(def: RowDef, after: GridCell[], leads: number[] = []): Gri
     return total === sum;
   };
   if (holds(ends) !== holds(padding)) return holds(ends) ? ends : padding;
+  // (every lead must pick the same reading: in text, label cells are not aligned from row to row)
   const [padLead, endsLead] = [after.indexOf(padding[0]!), after.indexOf(ends[0]!)];
-  for (const lead of leads) if ((padLead === lead) !== (endsLead === lead)) return padLead === lead ? padding : ends;
+  const picks = leads.map((lead) => (padLead === lead && endsLead !== lead ? padding : endsLead === lead && padLead !== lead ? ends : undefined));
+  if (picks.length > 0 && picks[0] !== undefined && picks.every((p) => p === picks[0])) return picks[0];
   // both or neither add up: the side with more empty cells is the padding (`,,2,…,0,` merged label
   // cells before; `|  | 1 | … | 2 | ||` a line's empty end cells after)
   return behind > before ? ends : padding;
@@ -348,14 +350,21 @@ class Locator {
         this.headingTables(labels).length === 0;
       // Its groups are entered first, as for a row with numbers: `（五）不予处理 | 1.信访举报投诉类申请`
       // is group 五's item 1, not the item 1 of the group above.
+      // (By its words only: a label's first half, `（三）不予公开 | 1.属于`, is not item 1 by its number;
+      // it waits for its second half.)
       const [table, group] = [this.table, this.group];
       let def: RowDef | undefined;
       if (blankRow && labels.slice(0, -1).every((l) => numberingOf(l) !== '')) {
         for (const group of labels.slice(0, -1)) this.enterGroup(group);
         def = this.matchRow(label!, false);
+        if (def && !matchesWords(label!, def.match)) def = undefined;
+        if (!def) {
+          [this.table, this.group] = [table, group];
+          def = this.matchRow(label!, false);
+          if (def) for (const group of labels.slice(0, -1)) this.enterGroup(group);
+        }
       }
-      if (!def) [this.table, this.group] = [table, group];
-      else {
+      if (def) {
         this.matchRow(label!);
         this.record(def, row, end);
         return;
@@ -774,8 +783,10 @@ class Locator {
     const numbers = tokens.slice(first);
     const cells: GridCell[] = [];
     if (first === 0) {
-      // table 四's numbers: all 15, or a group or two to a line (more: one too many, said by appealsRow)
-      if (!(numbers.length >= 5 && this.table?.id === 'appeals')) return undefined;
+      // table 四's numbers: all 15, or a group or two to a line (more: one too many, said by appealsRow),
+      // while it has groups to fill and the next section has not begun (its prose may list years)
+      const appeals = this.table?.id === 'appeals' ? this.table : undefined;
+      if (!appeals || numbers.length < 5 || this.laterSection !== undefined || appeals.rows.every((r) => this.seen.has(r.pointer) && !this.appealsPadding.includes(r))) return undefined;
     } else {
       // The words before the numbers: one label (spaces inside it, `商业 企业`), or a group's labels
       // and then the row's (`三、本年度办理结果 （一）予以公开 0 0 …`), each starting with its numbering.

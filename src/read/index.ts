@@ -50,7 +50,7 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
     if (bytes.length === 0) throw new InputError('empty', { zh: `${file}：标准输入是空的，没有传入任何内容`, en: `${file}: standard input is empty: nothing was piped in` });
     if (startsWith(bytes, OLE2)) throw new InputError(OLD_EXCEL, oldExcel(file, 'binary'));
     if (startsWith(bytes, ZIP)) return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
-    return readBytes(bytes, file, { ...options, sniff: true });
+    return readBytes(bytes, file, options);
   }
   const extension = extname(file).toLowerCase();
   // Many systems' "export to Excel" write an HTML table (or a CSV) named .xls: read by its content.
@@ -145,8 +145,6 @@ export interface ReadOptions {
    * its body is then read whole). Other kinds are read whole.
    */
   head?: boolean;
-  /** Input without a name to tell its kind by (standard input): JSON, a page, a CSV or a text, by its content. */
-  sniff?: boolean;
 }
 
 const HEAD = 1024;
@@ -243,6 +241,7 @@ const tooLarge = (file: string, size: number) => ({
 /**
  * Three numbers in a row, each in its own comma-, tab- or semicolon-separated cell: a CSV's row of
  * a table (`…数量,2,0,0,0,0,0,2`). A text's rows are `a | b | c` or spaced, and its prose's counts say 件.
+ * For input with no kind by its name (standard input, an unknown extension).
  */
 const CELLS_OF_NUMBERS = /(?:^|[,\t;]) *\d+ *[,\t;] *\d+ *[,\t;] *\d+ *(?:[,\t;]|$)/m;
 
@@ -282,7 +281,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   if (text.trim() === '') throw new InputError('empty', { zh: `${file}：文件里只有空白`, en: `${file}: the file holds only blank space` });
   const kind =
     declared ??
-    (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : options.sniff && !CELLS_OF_NUMBERS.test(text) ? 'text' : 'csv');
+    (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : !CELLS_OF_NUMBERS.test(text) ? 'text' : 'csv');
   const own = kind === 'json' ? undefined : ownOutputFormat(text, kind === 'html');
   if (own) throw ownOutput(file, own);
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
