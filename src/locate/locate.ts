@@ -162,7 +162,7 @@ const emptyCell = (c: GridCell | undefined): boolean => !c || c.text.trim() === 
  * before its numbers as the table's rows before it (`leads`: where they start in the row and after
  * its labels, when both say the same); else the padding goes first.
  */
-function alignedCells(def: RowDef, after: GridCell[], leads: number[] = []): GridCell[] {
+function alignedCells(def: RowDef, after: GridCell[], leads?: number[]): GridCell[] {
   const n = def.columns.length;
   const trim = (endFirst: boolean) => {
     let [from, to] = [0, after.length];
@@ -193,7 +193,7 @@ function alignedCells(def: RowDef, after: GridCell[], leads: number[] = []): Gri
   if (holds(ends) !== holds(padding)) return holds(ends) ? ends : padding;
   // (every lead must pick the same reading: in text, label cells are not aligned from row to row)
   const [padLead, endsLead] = [after.indexOf(padding[0]!), after.indexOf(ends[0]!)];
-  const picks = leads.map((lead) => (padLead === lead && endsLead !== lead ? padding : endsLead === lead && padLead !== lead ? ends : undefined));
+  const picks = (leads ?? []).map((lead) => (padLead === lead && endsLead !== lead ? padding : endsLead === lead && padLead !== lead ? ends : undefined));
   if (picks.length > 0 && picks[0] !== undefined && picks.every((p) => p === picks[0])) return picks[0];
   // both or neither add up: the side with more empty cells is the padding (`,,2,…,0,` merged label
   // cells before; `|  | 1 | … | 2 | ||` a line's empty end cells after)
@@ -297,7 +297,7 @@ class Locator {
   /** The line of a section heading after table 四 (`五、存在的主要问题及改进情况`): the page goes on past it. */
   private laterSection: number | undefined;
   /** How many cells stand between a row's labels and its numbers, in the table's last row that said so clearly. */
-  private readonly lead = new Map<TableDef | undefined, { at: number; after: number }>();
+  private lead: { table: TableDef | undefined; at: number; after: number } | undefined;
   /** Where table 四's header puts its first column (`结果维持` three times, a group apart), when it does. */
   private appealsHeaderAt: number | undefined;
   /** Table 四's groups filled from a row's blank cells only: the next row of numbers may hold them. */
@@ -599,9 +599,11 @@ class Locator {
       const open = after.length > n && emptyCell(after[0]) && emptyCell(after[after.length - 1]);
       // (where the numbers start, in the row's cells and after its labels, in the table's last row
       // with empty cells on one side only: for the next row with empty cells on both sides)
-      const lead = this.lead.get(this.table);
-      cells = alignedCells(def, after, open && lead ? [lead.at - end, lead.after] : []);
-      if (!open && cells.length > 0) this.lead.set(this.table, { at: end + after.indexOf(cells[0]!), after: after.indexOf(cells[0]!) });
+      cells = alignedCells(def, after, open && this.lead && this.lead.table === this.table ? [this.lead.at - end, this.lead.after] : undefined);
+      if (!open && cells.length > 0) {
+        const i = after.indexOf(cells[0]!);
+        if (!this.lead || this.lead.table !== this.table || this.lead.after !== i || this.lead.at !== end + i) this.lead = { table: this.table, at: end + i, after: i };
+      }
       if (cells.length > n) {
         this.extraCells(def, row, cells.length, cells[n]!);
         cells = cells.slice(0, n);
