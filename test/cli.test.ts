@@ -224,6 +224,27 @@ describe('what the review found: outputs, flags and inputs', () => {
         const unknown = cli(['--lang', 'en', renamed]);
         expect([unknown.status, unknown.stdout.replaceAll(renamed, 'F'), unknown.stderr], file).toEqual([named.status, named.stdout.replaceAll(fixture(file), 'F'), named.stderr]);
       }
+      // a CSV whose numbers are never three bare ones in a row: every cell quoted (an "export to
+      // Excel" named .xls), or 0 written blank or as / — still a CSV, by its delimited lines
+      const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8');
+      const quoted = seed.split('\n').map((line) => (line ? line.split(',').map((c) => `"${c}"`).join(',') : line)).join('\n');
+      const slashed = seed.replace(/(?<=,)0(?=,|$)/gm, '/');
+      for (const [name, text] of [['quoted.xls', quoted], ['quoted.dat', quoted], ['slashed.dat', slashed]] as const) {
+        writeFileSync(join(dir, name), text);
+        const run = cli(['--lang', 'en', '-f', 'json', join(dir, name)]);
+        const result = JSON.parse(run.stdout).results[0];
+        expect([name, run.status, result.errorCount, result.findings.every((f: JsonFinding) => f.rule === 'cell.blank')]).toEqual([name, 0, 0, true]);
+      }
+    });
+
+    it('a page copied with tabs between cells, from standard input, is read as the text it is (its prose too)', () => {
+      const tabbed = readFileSync(fixture('real/033.txt'), 'utf8').replaceAll(' | ', '\t');
+      const dir = tempDir('dc-tab-');
+      writeFileSync(join(dir, 'a.txt'), tabbed);
+      const named = cli(['--lang', 'en', join(dir, 'a.txt')]);
+      const piped = cli(['--lang', 'en', '-'], { input: tabbed });
+      expect(named.stdout).toContain('text.received-total');
+      expect([piped.status, piped.stdout.replaceAll('<stdin>', 'F')]).toEqual([named.status, named.stdout.replaceAll(join(dir, 'a.txt'), 'F')]);
     });
 
     it('nothing piped in, or a report that cannot be read, is said in one line naming <stdin>, exit 2', () => {

@@ -241,9 +241,35 @@ const tooLarge = (file: string, size: number) => ({
 /**
  * Three numbers in a row, each in its own comma-, tab- or semicolon-separated cell: a CSV's row of
  * a table (`…数量,2,0,0,0,0,0,2`). A text's rows are `a | b | c` or spaced, and its prose's counts say 件.
- * For input with no kind by its name (standard input, an unknown extension).
  */
 const CELLS_OF_NUMBERS = /(?:^|[,\t;]) *\d+ *[,\t;] *\d+ *[,\t;] *\d+ *(?:[,\t;]|$)/m;
+/** A line of two separators or more: a row of cells (or a sentence with commas, in a text). */
+const DELIMITED = /[,\t;][^,\t;]*[,\t;]/;
+const TABBED = /\t[^\t]*\t/;
+
+/**
+ * For input with no kind by its name (standard input, an unknown extension): a text rather than a
+ * CSV? A text when its tables are `a | b | c` lines, or cells between tabs with sentences around
+ * them (a page copied); a CSV when a row has numbers in cells; else a text unless most of its
+ * lines are delimited (a CSV whose cells are quoted, or blank or `/` for 0).
+ */
+function looksLikeText(text: string): boolean {
+  let lines = 0;
+  let bars = 0;
+  let delimited = 0;
+  let tabbed = 0;
+  let sentences = 0;
+  for (const line of text.split(/\r\n|\r|\n/, 2000)) {
+    if (line.trim() === '') continue;
+    lines++;
+    if (line.includes('|')) bars++;
+    if (DELIMITED.test(line)) delimited++;
+    if (TABBED.test(line)) tabbed++;
+    else if (line.includes('。') && !line.includes('\t')) sentences++;
+  }
+  if (bars >= 3 || (tabbed * 2 > delimited && sentences >= 3)) return true;
+  return !CELLS_OF_NUMBERS.test(text) && delimited * 2 < lines;
+}
 
 /** `-f html` says who wrote the page (src/report/html.ts); one written before it did, by its title. */
 const GENERATOR = /<meta\s+name="generator"\s+content="disclosure-check[\s"]|<title>(?:政府信息公开工作年度报告 表格检查|Disclosure report table check)<\/title>/i;
@@ -281,7 +307,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   if (text.trim() === '') throw new InputError('empty', { zh: `${file}：文件里只有空白`, en: `${file}: the file holds only blank space` });
   const kind =
     declared ??
-    (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : !CELLS_OF_NUMBERS.test(text) ? 'text' : 'csv');
+    (/^\s*[{[]/.test(text) ? 'json' : /^\s*<(?:!doctype|html|head|body|meta|table)/i.test(text) ? 'html' : looksLikeText(text) ? 'text' : 'csv');
   const own = kind === 'json' ? undefined : ownOutputFormat(text, kind === 'html');
   if (own) throw ownOutput(file, own);
   if (kind === 'json') return { kind: 'report', report: options.head ? readJsonHead(text) : readJson(text, file) };
