@@ -170,7 +170,9 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     const maxWarnings = options.strict ? 0 : options.maxWarnings;
     if (maxWarnings !== undefined)
       summary.gate = { by: options.strict ? '--strict' : '--max-warnings', maxWarnings, warnings, failed: warnings > maxWarnings };
-    if (summary.gate?.failed) {
+    // (--strict fails each file with a warning, as it is printed; --max-warnings is the run's
+    // limit, known only at the end: files keep the answer their own findings gave)
+    if (summary.gate?.failed && summary.gate.by === '--strict') {
       summary.passed -= passedWithWarnings;
       summary.failed += passedWithWarnings;
     }

@@ -305,11 +305,15 @@ describe('what the review found: outputs, flags and inputs', () => {
       );
     });
 
-    it('json: summary.gate says which gate, how many warnings and that it failed; summary.failed counts the file', () => {
+    it('json: summary.gate says which gate, how many warnings and that it failed; under --strict summary.failed counts the file', () => {
       const run = cli(['-f', 'json', '--max-warnings', '1', BLANKS, SEED_CSV]);
       expect(run.status).toBe(1);
+      // --max-warnings is the run's limit: each file keeps its own answer
       const { summary } = JSON.parse(run.stdout);
-      expect(summary).toMatchObject({ files: 2, passed: 1, failed: 1, warnings: 2, gate: { by: '--max-warnings', maxWarnings: 1, warnings: 2, failed: true } });
+      expect(summary).toMatchObject({ files: 2, passed: 2, failed: 0, warnings: 2, gate: { by: '--max-warnings', maxWarnings: 1, warnings: 2, failed: true } });
+      const strict = JSON.parse(cli(['-f', 'json', '--strict', '--quiet', BLANKS, SEED_CSV]).stdout);
+      expect(strict.summary).toMatchObject({ files: 2, passed: 1, failed: 1, warnings: 0, gate: { by: '--strict', maxWarnings: 0, warnings: 2, failed: true } });
+      expect(strict.results[0]).toMatchObject({ file: BLANKS, warningCount: 0, hiddenWarnings: 2 });
       expect(JSON.parse(cli(['-f', 'json', '--strict', SEED_CSV]).stdout).summary.gate).toEqual({ by: '--strict', maxWarnings: 0, warnings: 0, failed: false });
       expect(JSON.parse(cli(['-f', 'json', SEED_CSV]).stdout).summary.gate).toBeUndefined();
     });
@@ -329,6 +333,11 @@ describe('what the review found: outputs, flags and inputs', () => {
       expect(html).toContain('<p class="overall status-failed">1 file checked: 0 passed, 1 failed; 0 errors, 2 warnings; 2 warnings, and --strict fails on any</p>');
       expect(html).toContain(`<a href="#report-0">${BLANKS}</a></td><td class="status-failed">failed</td>`);
       expect(html).toContain('<p class="status-failed">failed · errors 0 · warnings 2 · 2021</p>');
+      // --max-warnings: the run fails, the file (no error) passes in its section and its summary row alike
+      const limit = cli(['-f', 'html', '--max-warnings', '1', BLANKS]).stdout;
+      expect(limit).toContain('<p class="overall status-failed">1 file checked: 1 passed, 0 failed; 0 errors, 2 warnings; 2 warnings, more than --max-warnings 1</p>');
+      expect(limit).toContain(`<a href="#report-0">${BLANKS}</a></td><td class="status-warning">passed</td>`);
+      expect(limit).toContain('<p class="status-warning">passed · errors 0 · warnings 2 · 2021</p>');
     });
   });
 

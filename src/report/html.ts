@@ -161,10 +161,10 @@ function renderResult(result: FileResult, n: number, lang: Lang, strict: boolean
   return out.join('\n');
 }
 
-/** A file's line in the summary table; one with warnings fails a warning gate that failed (`--strict`). */
+/** A file's line in the summary table; one with warnings fails `--strict` when it failed (as its own section says). */
 function summaryRow(r: FileResult, i: number, lang: Lang, gate: Gate | undefined): string {
   const w = WORDS[lang];
-  const failed = !r.ok || failsGate(r, gate);
+  const failed = !r.ok || (gate?.by === '--strict' && failsGate(r, gate));
   return `<tr><td><a href="#report-${i}">${escapeHtml(r.file)}</a></td><td class="status-${r.fatal || failed ? 'failed' : status(r)}">${r.fatal ? w.unreadable : failed ? w.failed : w.passed}</td><td>${r.errorCount}</td><td>${r.warningCount}</td></tr>`;
 }
 

@@ -12,6 +12,7 @@ function resultJson(r: FileResult, lang: Lang) {
     ok: r.ok,
     errorCount: r.errorCount,
     warningCount: r.warningCount,
+    ...(r.hiddenWarnings ? { hiddenWarnings: r.hiddenWarnings } : {}),
     ...(r.fatal ? { fatal: { code: r.fatal.code, message: r.fatal.message[lang], messages: r.fatal.message } } : {}),
     findings: r.findings.map((f) => ({
       rule: f.rule,
