@@ -59,9 +59,11 @@ export function gateSentence(gate: Gate, shown: number, lang: Lang): string {
   return gate.by === '--strict' ? `${count}, and --strict fails on any` : `${count}, more than --max-warnings ${gate.maxWarnings}`;
 }
 
+/** A file's warnings, those `--quiet` does not show too: what a warning gate counts. */
+export const warningsOf = (r: FileResult): number => r.warningCount + (r.hiddenWarnings ?? 0);
+
 /** Whether a file fails the run's warning gate: the gate failed, and the file has warnings (shown or not). */
-export const failsGate = (r: FileResult, gate: Gate | undefined): boolean =>
-  gate?.failed === true && !r.fatal && r.warningCount + (r.hiddenWarnings ?? 0) > 0;
+export const failsGate = (r: FileResult, gate: Gate | undefined): boolean => gate?.failed === true && !r.fatal && warningsOf(r) > 0;
 
 /** `58:9` (or the XLSX cell ref), or undefined when the input does not say where. */
 export const place = (f: { location?: { line: number; column: number; ref?: string } }): string | undefined =>

@@ -1,7 +1,7 @@
 import type { FileResult, Finding } from '../model.js';
 import { getAt } from '../pointer.js';
 import { formatDef, type FormatDef, type Lang } from '../tables/index.js';
-import { failsGate, place, suggestionPlace, summarySentence } from './common.js';
+import { failsGate, place, suggestionPlace, summarySentence, warningsOf } from './common.js';
 import { layout, type LayoutCell, type LayoutRow } from './layout.js';
 import { whole, type Formatter, type Gate, type SkippedFile, type StreamingFormatter, type Summary } from './types.js';
 
@@ -139,7 +139,7 @@ function renderResult(result: FileResult, n: number, lang: Lang, strict: boolean
     return out.join('\n');
   }
   // --strict: a file with warnings fails (those --quiet does not show too); --max-warnings is known only in the summary
-  const passed = result.ok && !(strict && result.warningCount + (result.hiddenWarnings ?? 0) > 0);
+  const passed = result.ok && !(strict && warningsOf(result) > 0);
   out.push(`<p class="status-${passed ? status(result) : 'failed'}">${passed ? w.passed : w.failed} · ${w.errors} ${result.errorCount} · ${w.warnings} ${result.warningCount}${result.format ? ` · ${escapeHtml(result.format)}` : ''}</p>`);
   if (result.findings.length === 0) out.push(`<p>${w.none}</p>`);
   else {

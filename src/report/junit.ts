@@ -1,6 +1,6 @@
 import type { Finding } from '../model.js';
 import type { Lang } from '../tables/index.js';
-import { failsGate, families, familyOf, gateSentence, place, suggestionPlace, summarySentence } from './common.js';
+import { failsGate, families, familyOf, gateSentence, place, suggestionPlace, summarySentence, warningsOf } from './common.js';
 import type { Formatter } from './types.js';
 
 /** XML text and attribute values; characters XML 1.0 cannot hold at all are dropped. */
@@ -67,7 +67,7 @@ export const junit: Formatter = (results, summary, { lang }, skipped = []) => {
     // A warning gate that failed (--strict, --max-warnings) fails each file with warnings: one more testcase, failed.
     if (failsGate(result, summary.gate)) {
       const why = gateSentence(summary.gate!, summary.warnings, lang);
-      const count = result.warningCount + (result.hiddenWarnings ?? 0);
+      const count = warningsOf(result);
       const its = lang === 'zh' ? `本文件 ${count} 个警告` : `${count} ${count === 1 ? 'warning' : 'warnings'} in this file`;
       cases.push(
         `    <testcase name="warnings" classname="${file}" file="${file}">\n      <failure type="${escapeXml(summary.gate!.by)}" message="${escapeXml(why)}">${escapeXml(its)}</failure>\n    </testcase>`,
