@@ -372,13 +372,21 @@ export function writeFd(fd: number, text: string): void {
   }
 }
 
-/** Whether a file descriptor is a terminal, without loading the tty module for pipes and files. */
+/**
+ * Whether a file descriptor is a terminal, without loading the tty module (~3.5 ms of a start, for
+ * the streams it sets up) for pipes, files and, on Linux, `/dev/null`: a character device, but one
+ * of the memory devices (major number 1: null, zero, full, random), which are never a terminal.
+ */
 export function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const info = fstatSync(fd);
+    if (!info.isCharacterDevice() || (process.platform === 'linux' && isMemoryDevice(info.rdev))) return false;
     const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
     return isatty(fd);
   } catch {
     return false;
   }
 }
+
+/** Whether a Linux device number's major (glibc's `gnu_dev_major`, for numbers below 2³²) is 1, the memory devices'. */
+const isMemoryDevice = (rdev: number): boolean => rdev < 2 ** 32 && ((rdev >>> 8) & 0xfff) === 1;

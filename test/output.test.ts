@@ -8,6 +8,7 @@ import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, openSync, rea
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isTerminal } from '../src/output.js';
 import { BIN, cli, fixture, ROOT, SEED_CSV, tempDir } from './helpers/cli.js';
 
 /** The JSON report of the seed CSV, as -o writes it: the file's name in it is the same whatever -o says. */
@@ -379,5 +380,31 @@ describe('-o at a device, a named pipe or an open file is written straight to, n
         `disclosure-check: /dev/fd/${n}: not a file this run was given to write to (of /dev/fd/N only /dev/stdout and /dev/stderr, 1 and 2, are written)\n`,
       ]);
     }
+  });
+});
+
+describe('whether output goes to a terminal (colours, the progress bar)', () => {
+  it('/dev/null is a character device but no terminal; a pipe and a file are not either', () => {
+    const fd = openSync('/dev/null', 'w');
+    try {
+      expect(isTerminal(fd)).toBe(false);
+    } finally {
+      closeSync(fd);
+    }
+    const file = join(tempDir('tty'), 'out.txt');
+    const out = openSync(file, 'w');
+    try {
+      expect(isTerminal(out)).toBe(false);
+    } finally {
+      closeSync(out);
+    }
+  });
+
+  it('a pseudo-terminal is one: stylish colours its verdict there', () => {
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${JSON.stringify(SEED_CSV)}`;
+    const { NO_COLOR: _no, FORCE_COLOR: _force, ...env } = process.env;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toMatch(/\x1b\[\d+m✔/);
   });
 });
