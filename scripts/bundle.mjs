@@ -4,7 +4,7 @@
 // The lazily imported parts (formatters, the generated validator) are in the same file, compiled
 // by V8 only when first called.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
@@ -90,6 +90,18 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 });
+
+// esbuild writes a regular expression's characters as they are, so the bundle held ~30 Chinese
+// ones, and V8 kept its whole source (500 KB) as a string of two bytes a character. Escaped, every
+// character is ASCII, and the source is read and kept as one byte a character: a single check
+// starts ~2 ms sooner (measured: the file is read ~0.6 ms and compiled from its cache ~0.7 ms
+// faster). `\uXXXX` means the same character in a string, a template, a regular expression (with
+// or without the u flag, where a surrogate pair is one character) and a name; only a backslash
+// right before the character would change its meaning, which the build refuses.
+const BUNDLE = 'dist/cli.bundle.cjs';
+const bundled = readFileSync(BUNDLE, 'utf8');
+if (/\\[^\x00-\x7f]/.test(bundled)) throw new Error(`bundle: ${BUNDLE} has a backslash before a non-ASCII character, which escaping would change`);
+writeFileSync(BUNDLE, bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 // The V8 code cache beside the bundle (see bin/disclosure-check.cjs): written by one run of the CLI
 // on the seed report, in both input kinds, so that the functions a check runs are in it compiled.
