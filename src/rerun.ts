@@ -57,6 +57,17 @@ export function wantsTunedRun(
   return Number.isFinite(from) && files >= from;
 }
 
+/**
+ * The environment without `NODE_EXTRA_CA_CERTS`: Node reads and parses every certificate that file
+ * names before any of the script runs (~35 ms here, where it names the system's whole bundle, as
+ * CI images and corporate machines often set it), and the second process opens no connection. The
+ * first process has paid for it already; the second starts ~35 ms sooner.
+ */
+export function withoutCertificates(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _unused, ...rest } = env;
+  return rest;
+}
+
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Signals whose default action dumps core: one dump, the second process's, is enough. */
@@ -74,7 +85,7 @@ export function rerunTuned(script: string, args: readonly string[]): Promise<num
     try {
       child = spawn(process.execPath, [...BATCH_V8_FLAGS, ...process.execArgv, script, ...args], {
         stdio: 'inherit',
-        env: { ...process.env, [TUNED]: '1', [PARENT]: String(process.pid) },
+        env: { ...withoutCertificates(process.env), [TUNED]: '1', [PARENT]: String(process.pid) },
       });
     } catch {
       resolve(undefined); // E2BIG (a command line at the limit, and the flags on top), ENOMEM: check here

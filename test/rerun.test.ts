@@ -87,6 +87,23 @@ describe('a big batch runs again in a second process, with V8 flags', () => {
     expect(await rerunTuned(exits(0), ['x'.repeat(1 << 20)])).toBeUndefined(); // E2BIG: a command line too long
   });
 
+  it('starts the second process without NODE_EXTRA_CA_CERTS (it opens no connection; Node would read every certificate first), and with the rest of the environment', async () => {
+    const dir = tempDir('rerun-env-');
+    const script = join(dir, 'env.cjs');
+    writeFileSync(script, `require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'env.json'))}, JSON.stringify(process.env));`);
+    const before = { ...process.env };
+    process.env.NODE_EXTRA_CA_CERTS = join(dir, 'none.pem');
+    process.env.DISCLOSURE_CHECK_SEEN = 'yes';
+    try {
+      expect(await rerunTuned(script, [])).toBe(0);
+    } finally {
+      process.env = before;
+    }
+    const env = JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8'));
+    expect(env.NODE_EXTRA_CA_CERTS).toBeUndefined();
+    expect(env).toMatchObject({ DISCLOSURE_CHECK_SEEN: 'yes', DISCLOSURE_CHECK_TUNED: '1', DISCLOSURE_CHECK_PARENT: String(process.pid) });
+  });
+
   it('passes a signal on to the second process, and ends as the signal ended it', async () => {
     const dir = tempDir('rerun-');
     const child = join(dir, 'wait.cjs');
