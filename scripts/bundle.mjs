@@ -10,22 +10,16 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 /**
- * commander requires node:child_process at load (for git-style subcommand executables, which this
- * CLI has none of); loading it costs a few ms of every start. Give commander a stand-in that loads
- * the real module on first use.
+ * Node's modules that a check seldom needs, yet that the bundle would require as it loads: commander
+ * requires node:child_process (for git-style subcommand executables, which this CLI has none of);
+ * node:module serves only the tty check of a terminal; node:os only a batch's thread count and
+ * the signal a second process ended by. Loading them costs ~1.5 ms of every start (node:module
+ * brings Node's ES module loader and its source maps). Each is required as a stand-in that loads
+ * the real module when a property of it is first read: esbuild reads an imported name off the
+ * module where it is used, never as the bundle loads.
  */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      args.importer.includes('commander') ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
-      loader: 'js',
-    }));
-  },
-};
+const LAZY_BUILTINS = ['node:child_process', 'node:module', 'node:os'];
+const LAZY_BUILTIN = "const __lazyBuiltin = (id) => { let real; return new Proxy({}, { get: (_, key) => (real ??= require(id))[key] }); };";
 
 /**
  * The HTML reader needs htmlparser2's tokenizer alone, and it is bundled: 60 KB with its entity
@@ -83,8 +77,8 @@ await build({
   mainFields: ['module', 'main'],
   // The sources read files beside them through import.meta.url.
   define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, externalsByRequire, tokenizerOnly],
+  banner: { js: `const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n${LAZY_BUILTIN}` },
+  plugins: [externalsByRequire, tokenizerOnly],
   // Smaller to parse at every start; names are kept for readable internal errors.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -99,7 +93,12 @@ await build({
 // or without the u flag, where a surrogate pair is one character) and a name; only a backslash
 // right before the character would change its meaning, which the build refuses.
 const BUNDLE = 'dist/cli.bundle.cjs';
-const bundled = readFileSync(BUNDLE, 'utf8');
+let bundled = readFileSync(BUNDLE, 'utf8');
+for (const id of LAZY_BUILTINS) {
+  const required = `require(${JSON.stringify(id)})`;
+  if (!bundled.includes(required)) throw new Error(`bundle: ${BUNDLE} no longer requires ${id}: take it out of LAZY_BUILTINS`);
+  bundled = bundled.replaceAll(required, `__lazyBuiltin(${JSON.stringify(id)})`);
+}
 if (/\\[^\x00-\x7f]/.test(bundled)) throw new Error(`bundle: ${BUNDLE} has a backslash before a non-ASCII character, which escaping would change`);
 writeFileSync(BUNDLE, bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
