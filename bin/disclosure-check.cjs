@@ -22,8 +22,9 @@ try {
   cachedData = undefined;
 }
 // The bundle makes no `import()` (scripts/bundle.mjs turns them into `require`), which a script
-// compiled here could not run.
-const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+// compiled here could not run. The build writes it in ASCII alone, which latin1 reads as it is,
+// without the UTF-8 decoder's checks.
+const script = new Script(wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dir);
 
