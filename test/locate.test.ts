@@ -218,6 +218,26 @@ describe('locating the tables', () => {
     expect(repeated).toEqual({ natural: null, commercial: 1, research: null, publicWelfare: null, legalService: null, other: null, total: null });
   });
 
+  it('a CSV padded to the sheet, without table 三\'s header: a row with empty cells on both sides is read in the column of the rows above', () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8')
+      .split('\n')
+      .filter((line) => !/^（本列数据|^,,,自然人|^,,,,商业企业/.test(line))
+      .map((line) => (line === '' ? line : line + ','.repeat(Math.max(0, 14 - (line.match(/,/g) ?? []).length))));
+    const partial = (row: string) => {
+      const lines = seed.map((line) => (line.startsWith(',（二）部分公开') ? row + ','.repeat(14 - (row.match(/,/g) ?? []).length) : line));
+      const report = locate(readCsv(lines.join('\n'), 'a.csv'), 'a.csv');
+      return { values: (report.data.requests as { results: Record<string, unknown> }).results.partlyGranted, at: report.sources.get('/requests/results/partlyGranted/commercial') };
+    };
+    // 商业企业 7, 总计 left blank: the rows above (一、二、（一）) have empty cells on both sides too,
+    // but only one of their readings adds up, which says where the numbers start (column 4)
+    expect(partial(',（二）部分公开（区分处理的，只计这一情形，不计其他情形）,,,7')).toEqual({
+      values: { natural: null, commercial: 7, research: null, publicWelfare: null, legalService: null, other: null, total: null },
+      at: { line: 23, column: 5 },
+    });
+    // a reading that adds up still wins over the column (the row's numbers one column right: 其他 7, 总计 7)
+    expect(partial(',（二）部分公开（区分处理的，只计这一情形，不计其他情形）,,,,,,,,7,7').values).toEqual({ natural: null, commercial: null, research: null, publicWelfare: null, legalService: null, other: 7, total: 7 });
+  });
+
   it("an all-blank first item of a group is that group's item, not the item 1 of the group above", () => {
     type Results = { results: Record<string, Record<string, Record<string, unknown>>> };
     const results = (report: ReturnType<typeof locate>) => (report.data.requests as Results).results;

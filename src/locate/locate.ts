@@ -72,7 +72,7 @@ const matchesWords = (label: string, match: RowMatch): boolean =>
  */
 export function locate(grid: Grid, file: string): LocatedReport {
   const format = formatDef(detectVersion(grid));
-  const state = new Locator(format, file);
+  const state = new Locator(format, file, grid.loose === true);
   for (const row of grid.rows) state.row(row);
   if (!state.foundAny() && !mentionsReport([...textsOf(grid)]))
     throw new InputError(NOT_A_REPORT, {
@@ -158,11 +158,14 @@ const emptyCell = (c: GridCell | undefined): boolean => !c || c.text.trim() === 
  * A row's cells after its labels, without the empty cells around its numbers: the empty cells a
  * line ends with (`| 2 | ||`) or padding before the numbers (merged label cells, `,,2,0`). When
  * both are there and a blank value may be either (`|  | 2 | … | 2 | ||`: 自然人 blank, or 总计?),
- * the reading whose 总计 is the sum of the row is taken; else the one with as many empty cells
- * before its numbers as the table's rows before it (`leads`: where they start in the row and after
- * its labels, when both say the same); else the padding goes first.
+ * the reading whose 总计 is the sum of the row is taken. Else, in a grid whose columns are aligned,
+ * the cells in the column where the table's rows before it start (`column`, its index in `after`:
+ * `,（二）部分公开,,,7,,,,,,,,` in a CSV padded to 15 columns, under `,,1.属于国家秘密,0,0,…`);
+ * in text, the reading with as many empty cells before its numbers as those rows (`leads`: where
+ * they start in the row and after its labels, when both say the same); else the padding goes first.
+ * `sure`: one reading only, or only one adds up.
  */
-function alignedCells(def: RowDef, after: GridCell[], leads?: number[]): GridCell[] {
+function alignedCells(def: RowDef, after: GridCell[], lead?: { column: number } | { leads: number[] }): { cells: GridCell[]; sure: boolean } {
   const n = def.columns.length;
   const trim = (endFirst: boolean) => {
     let [from, to] = [0, after.length];
@@ -175,9 +178,13 @@ function alignedCells(def: RowDef, after: GridCell[], leads?: number[]): GridCel
   let behind = 0;
   while (behind < after.length && emptyCell(after[after.length - 1 - behind])) behind++;
   // empty cells on one side only (most rows): one reading
-  if (before === 0 || behind === 0 || after.length <= n) return trim(false);
+  if (before === 0 || behind === 0 || after.length <= n) return { cells: trim(false), sure: true };
   const [padding, ends] = [trim(false), trim(true)];
-  if ((padding.length === ends.length && padding.every((c, i) => c === ends[i])) || !def.columns.some((c) => c.key === 'total')) return padding;
+  if (padding.length === ends.length && padding.every((c, i) => c === ends[i])) return { cells: padding, sure: true };
+  // the column, when every number of the row is within the row's width from it
+  const from = lead && 'column' in lead ? lead.column : -1;
+  const column = from >= 0 && after.every((c, i) => (i >= from && i < from + n) || emptyCell(c)) ? after.slice(from, from + n) : undefined;
+  if (!def.columns.some((c) => c.key === 'total')) return { cells: column ?? padding, sure: false };
   const holds = (cells: GridCell[]) => {
     let sum = 0;
     let total: number | undefined;
@@ -190,14 +197,19 @@ function alignedCells(def: RowDef, after: GridCell[], leads?: number[]): GridCel
     }
     return total === sum;
   };
-  if (holds(ends) !== holds(padding)) return holds(ends) ? ends : padding;
-  // (every lead must pick the same reading: in text, label cells are not aligned from row to row)
   const [padLead, endsLead] = [after.indexOf(padding[0]!), after.indexOf(ends[0]!)];
-  const picks = (leads ?? []).map((lead) => (padLead === lead && endsLead !== lead ? padding : endsLead === lead && padLead !== lead ? ends : undefined));
-  if (picks.length > 0 && picks[0] !== undefined && picks.every((p) => p === picks[0])) return picks[0];
+  if (column) {
+    // the one reading that adds up, else the column
+    const adding = [...new Set([padLead, endsLead, from])].filter((start) => holds(after.slice(start, start + n)));
+    return adding.length === 1 ? { cells: after.slice(adding[0], adding[0]! + n), sure: true } : { cells: column, sure: false };
+  }
+  if (holds(ends) !== holds(padding)) return { cells: holds(ends) ? ends : padding, sure: true };
+  // (every lead must pick the same reading: in text, label cells are not aligned from row to row)
+  const picks = (lead && 'leads' in lead ? lead.leads : []).map((lead) => (padLead === lead && endsLead !== lead ? padding : endsLead === lead && padLead !== lead ? ends : undefined));
+  if (picks.length > 0 && picks[0] !== undefined && picks.every((p) => p === picks[0])) return { cells: picks[0], sure: false };
   // both or neither add up: the side with more empty cells is the padding (`,,2,…,0,` merged label
   // cells before; `|  | 1 | … | 2 | ||` a line's empty end cells after)
-  return behind > before ? ends : padding;
+  return { cells: behind > before ? ends : padding, sure: false };
 }
 
 /** The index of a row's last cell with something written in it; -1 when there is none. */
@@ -310,6 +322,8 @@ class Locator {
   constructor(
     private readonly format: FormatDef,
     private readonly file: string,
+    /** Whether a column's cells may stand at different indexes from row to row (`Grid.loose`). */
+    private readonly loose: boolean,
   ) {}
 
   row(row: GridRow): void {
@@ -597,10 +611,15 @@ class Locator {
     } else {
       const after = row.cells.slice(end);
       const open = after.length > n && emptyCell(after[0]) && emptyCell(after[after.length - 1]);
-      // (where the numbers start, in the row's cells and after its labels, in the table's last row
-      // with empty cells on one side only: for the next row with empty cells on both sides)
-      cells = alignedCells(def, after, open && this.lead && this.lead.table === this.table ? [this.lead.at - end, this.lead.after] : undefined);
-      if (!open && cells.length > 0) {
+      // (where the numbers start in the table's last row with empty cells on one side only, for the
+      // next row with empty cells on both sides: in the row's cells and after its labels; in a grid
+      // whose columns are aligned, the same column)
+      const lead = open && this.lead && this.lead.table === this.table ? this.lead : undefined;
+      const aligned = alignedCells(def, after, lead && (this.loose ? { leads: [lead.at - end, lead.after] } : { column: lead.at - end }));
+      cells = aligned.cells;
+      // learnt from a row with empty cells on one side only, or, in an aligned grid, from one whose
+      // only reading that adds up says where its numbers are (`一、本年新收…,,,9,2,1,0,1,2,15,,,,,`)
+      if (aligned.sure && (!open || !this.loose) && cells.length > 0) {
         const i = after.indexOf(cells[0]!);
         if (!this.lead || this.lead.table !== this.table || this.lead.after !== i || this.lead.at !== end + i) this.lead = { table: this.table, at: end + i, after: i };
       }
@@ -866,7 +885,7 @@ class Locator {
     const item = this.format.tables.flatMap((t) => t.rows).find((r) => r.group === group)!;
     // after its items: a subtotal, not the items' row; 三、本年度办理结果's own numbers are one wherever they are
     if (this.itemsSeen(group.pointer) || group.pointer === RESULTS) {
-      const cells = alignedCells({ ...item, pointer: group.pointer }, row.cells.slice(end));
+      const { cells } = alignedCells({ ...item, pointer: group.pointer }, row.cells.slice(end));
       const values = item.columns.map((c, i) => {
         const cell = cells[i];
         const parsed = parseCell(cell?.text ?? '', c.kind);

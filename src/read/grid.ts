@@ -22,4 +22,10 @@ export interface Grid {
   rows: GridRow[];
   /** The lines outside the tables, for the prose rules (text and HTML input). */
   prose?: ProseLine[];
+  /**
+   * Set when a column's cells need not share an index from row to row: text, where a table's
+   * merged cells are dropped (`（二）部分公开 | 0 | …` beside `| 1.属于国家秘密 | 0 | …`). In a
+   * CSV, a workbook or a page's table (its spans expanded), they do.
+   */
+  loose?: true;
 }

@@ -71,5 +71,5 @@ export function readText(text: string): Grid {
     rows.push(current);
   });
   const prose: ProseLine[] = rows.filter((r) => r.text).map((r) => ({ line: r.line, text: r.cells[0]!.text }));
-  return { rows, prose };
+  return { rows, prose, loose: true };
 }
