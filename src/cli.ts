@@ -262,7 +262,11 @@ function writeOutput(file: string, text: string, options: { exclusive?: boolean;
 /** `--to csv` writes `.csv`, `--as json` `.json`: a file named otherwise would not read back. */
 function checkExtension(file: string, kind: 'csv' | 'json'): void {
   const extension = extname(file).toLowerCase();
-  if (extension !== `.${kind}`) throw new UsageError(`${file}: a ${kind.toUpperCase()} file must be named .${kind}${extension ? `, not ${extension}` : ''}`);
+  if (extension !== `.${kind}`)
+    throw new UsageError({
+      zh: `${file}：${kind.toUpperCase()} 文件应以 .${kind} 结尾${extension ? `，而不是 ${extension}` : ''}`,
+      en: `${file}: a ${kind.toUpperCase()} file must be named .${kind}${extension ? `, not ${extension}` : ''}`,
+    });
 }
 
 /** Colour on a terminal; FORCE_COLOR asks for it elsewhere (CI logs); NO_COLOR always wins. */
@@ -302,7 +306,8 @@ async function appendStepSummary(results: FileResult[], summary: Summary, lang: 
   try {
     appendFileSync(file, stepSummary(results, summary, lang, skipped));
   } catch (error) {
-    throw new UsageError(`${writeFailure(`${file} ($GITHUB_STEP_SUMMARY)`, error)}; the step summary is not written`);
+    const why = writeFailure(`${file} ($GITHUB_STEP_SUMMARY)`, error);
+    throw new UsageError({ zh: `${why.zh}；步骤摘要没有写入`, en: `${why.en}; the step summary is not written` });
   }
 }
 
@@ -366,7 +371,11 @@ function outputFile(value: string): string {
 
 /** A name that is not valid UTF-8 reaches Node with U+FFFD in place of its bytes: writing it would create another file. */
 function validName(file: string): void {
-  if (file.includes('\uFFFD')) throw new UsageError(`${file}: the file name is not valid UTF-8 (its bytes would be written as another name); name the output in UTF-8`);
+  if (file.includes('\uFFFD'))
+    throw new UsageError({
+      zh: `${file}：文件名不是有效的 UTF-8（写出的文件会是另一个名字）；请用 UTF-8 的名字`,
+      en: `${file}: the file name is not valid UTF-8 (its bytes would be written as another name); name the output in UTF-8`,
+    });
 }
 
 function jobCount(value: string): number {

@@ -17,23 +17,25 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Text } from './tables/index.js';
 
 /**
  * Why `target` may not receive the output, before any work is done: it is a folder, or it is one of
  * the inputs (an input file is never written to). Undefined when it may.
  */
-export function refuseTarget(target: string, inputs: readonly string[]): string | undefined {
+export function refuseTarget(target: string, inputs: readonly string[]): Text | undefined {
   let info;
   try {
     info = statSync(target);
   } catch {
     return undefined; // a new file (a missing folder is said when writing)
   }
-  if (info.isDirectory()) return `${target}: is a directory; name a file to write`;
+  if (info.isDirectory()) return { zh: `${target}：是一个文件夹；请给出要写入的文件名`, en: `${target}: is a directory; name a file to write` };
   for (const input of inputs) {
     try {
       const other = statSync(input);
-      if (other.dev === info.dev && other.ino === info.ino) return `${target}: is one of the reports read; an input is never overwritten`;
+      if (other.dev === info.dev && other.ino === info.ino)
+        return { zh: `${target}：是要读取的报告之一；输入文件从不被覆盖`, en: `${target}: is one of the reports read; an input is never overwritten` };
     } catch {
       // an input that cannot be read is reported as such
     }
@@ -45,25 +47,30 @@ export function refuseTarget(target: string, inputs: readonly string[]): string 
  * A failed write in words: `out/report.json: no such folder`. A file is written whole through a
  * temporary file beside it: when that one cannot be made or renamed, it is its folder that refuses.
  */
-export function writeFailure(target: string, error: unknown): string {
+export function writeFailure(target: string, error: unknown): Text {
   const { code, path } = error as NodeJS.ErrnoException;
   const temporary = path !== undefined && TEMPORARY.test(basename(path));
-  const why =
-    code === 'ENOENT' ? 'no such folder'
-    : (code === 'EACCES' || code === 'EPERM') && temporary ? `its folder ${dirname(path!)} is not writable (the file is written whole: a new file made there, then renamed)`
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EROFS' ? 'on a read-only file system'
-    : code === 'ENOTDIR' ? (/[\\/]$/.test(target) ? 'names a folder (it ends with /), and there is no such folder; name a file to write' : 'a part of its path is a file, not a folder')
-    : code === 'EBADF' ? 'not a file this run was given to write to (of /dev/fd/N only /dev/stdout and /dev/stderr, 1 and 2, are written)'
-    : code === 'ENAMETOOLONG' ? 'the name is too long for the file system'
-    : code === 'EISDIR' ? 'is a directory'
-    : code === 'EEXIST' ? 'already exists; not overwritten (use --force to replace it)'
-    : code === 'ENOSPC' ? 'no space left on the device'
-    : code === 'EFBIG' ? 'larger than the file size limit'
-    : code === 'ELOOP' ? 'a loop of symbolic links'
-    : code === 'ENXIO' ? 'a socket or a device that is not there; cannot be opened to write'
-    : `cannot be written (${code ?? (error as Error).message})`;
-  return `${target}: ${why}`;
+  const [zh, en] =
+    code === 'ENOENT' ? ['没有这个文件夹', 'no such folder']
+    : (code === 'EACCES' || code === 'EPERM') && temporary
+      ? [`所在的文件夹 ${dirname(path!)} 不可写（文件整体写入：先在那里新建一个文件，再改名）`, `its folder ${dirname(path!)} is not writable (the file is written whole: a new file made there, then renamed)`]
+    : code === 'EACCES' || code === 'EPERM' ? ['没有写入权限', 'permission denied']
+    : code === 'EROFS' ? ['在只读的文件系统上', 'on a read-only file system']
+    : code === 'ENOTDIR'
+      ? /[\\/]$/.test(target)
+        ? ['以 / 结尾，指的是文件夹，而没有这个文件夹；请给出要写入的文件名', 'names a folder (it ends with /), and there is no such folder; name a file to write']
+        : ['路径中有一段是文件，不是文件夹', 'a part of its path is a file, not a folder']
+    : code === 'EBADF'
+      ? ['不是这次运行可以写入的文件（/dev/fd/N 中只写 /dev/stdout 和 /dev/stderr，即 1 和 2）', 'not a file this run was given to write to (of /dev/fd/N only /dev/stdout and /dev/stderr, 1 and 2, are written)']
+    : code === 'ENAMETOOLONG' ? ['名字太长，文件系统不接受', 'the name is too long for the file system']
+    : code === 'EISDIR' ? ['是一个文件夹', 'is a directory']
+    : code === 'EEXIST' ? ['已存在，未覆盖（要替换请加 --force）', 'already exists; not overwritten (use --force to replace it)']
+    : code === 'ENOSPC' ? ['设备上没有剩余空间', 'no space left on the device']
+    : code === 'EFBIG' ? ['超过了文件大小的上限', 'larger than the file size limit']
+    : code === 'ELOOP' ? ['符号链接成环', 'a loop of symbolic links']
+    : code === 'ENXIO' ? ['是不存在的套接字或设备，无法打开写入', 'a socket or a device that is not there; cannot be opened to write']
+    : [`无法写入（${code ?? (error as Error).message}）`, `cannot be written (${code ?? (error as Error).message})`];
+  return { zh: `${target}：${zh}`, en: `${target}: ${en}` };
 }
 
 /** The name `temporaryFor` gives. */

@@ -92,6 +92,24 @@ describe('a write that fails', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('says it in the language of --lang, as every other problem with a file', () => {
+    const dir = tempDir('why-zh');
+    const said = (args: string[], env: Record<string, string> = {}) => {
+      const run = cli([...args, '--lang', 'zh'], { cwd: dir, env });
+      return [run.status, run.stderr];
+    };
+    expect(said([SEED_CSV, '-o', 'newdir/out.json'])).toEqual([2, 'disclosure-check: newdir/out.json：没有这个文件夹\n']);
+    expect(said([SEED_CSV, '-o', '.'])).toEqual([2, 'disclosure-check: .：是一个文件夹；请给出要写入的文件名\n']);
+    expect(said([SEED_CSV, '-o', SEED_CSV])).toEqual([2, `disclosure-check: ${SEED_CSV}：是要读取的报告之一；输入文件从不被覆盖\n`]);
+    expect(said(['convert', SEED_CSV, '--to', 'json', '-o', 'out.txt'])).toEqual([2, 'disclosure-check: out.txt：JSON 文件应以 .json 结尾，而不是 .txt\n']);
+    expect(said([SEED_CSV, '-o', 'newdir/'])).toEqual([2, 'disclosure-check: newdir/：以 / 结尾，指的是文件夹，而没有这个文件夹；请给出要写入的文件名\n']);
+    expect(said([SEED_CSV, '-f', 'github'], { GITHUB_STEP_SUMMARY: join(dir, 'nope', 'summary.md') })).toEqual([
+      2,
+      `disclosure-check: ${join(dir, 'nope', 'summary.md')} ($GITHUB_STEP_SUMMARY)：没有这个文件夹；步骤摘要没有写入\n`,
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('a writable file in a folder that is not: the folder is named as what refuses', () => {
     const dir = tempDir('ro');
     chmodSync(dir, 0o755);
