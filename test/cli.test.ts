@@ -300,7 +300,7 @@ describe('what the review found: outputs, flags and inputs', () => {
       const quiet = cli(['--quiet', '--strict', BLANKS]);
       expect(quiet.status).toBe(1);
       expect(quiet.stdout).toBe(
-        `✖ ${BLANKS}  failed: 2 warnings (not shown: --quiet), and --strict fails on any\n` +
+        `✖ ${BLANKS}  failed: 2 warnings (2 not shown: --quiet), and --strict fails on any\n` +
           '✖ 1 file checked: 0 passed, 1 failed; 0 errors, 0 warnings; 2 warnings (2 not shown: --quiet), and --strict fails on any\n',
       );
     });

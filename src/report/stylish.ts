@@ -3,7 +3,7 @@ import type { FileResult } from '../model.js';
 import type { Lang } from '../tables/index.js';
 import { padColumns } from '../width.js';
 import { printable } from '../printable.js';
-import { place, suggestionPlace, summarySentence } from './common.js';
+import { gateSentence, place, suggestionPlace, summarySentence } from './common.js';
 
 /**
  * The ANSI styles this output uses, as chalk writes them at its basic level. Not chalk itself:
@@ -43,8 +43,8 @@ export const stylishStream: StreamingFormatter = ({ lang, color, strict }) => {
       const out: string[] = [];
       if (result.findings.length === 0 && strict && result.hiddenWarnings) {
         // --quiet --strict: its warnings are not shown, but they fail it
-        const n = result.hiddenWarnings;
-        const why = lang === 'zh' ? `未通过：${n} 个警告（--quiet 未显示），--strict 下有警告即不通过` : `failed: ${n} ${n === 1 ? 'warning' : 'warnings'} (not shown: --quiet), and --strict fails on any`;
+        const gate = { by: '--strict', maxWarnings: 0, warnings: result.hiddenWarnings, failed: true } as const;
+        const why = `${lang === 'zh' ? '未通过：' : 'failed: '}${gateSentence(gate, 0, lang)}`;
         out.push(`${c.red('✖')} ${printable(result.file)}  ${c.dim(why)}`);
         return `${out.join('\n')}\n`;
       }
