@@ -389,9 +389,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   // The check's options come before a subcommand's name, so that `convert -o` is convert's own.
   program.enablePositionalOptions();
   program
-    .description('Check the tables of a 政府信息公开工作年度报告 (CSV, JSON, or the published text or web page).')
+    .description('Check the tables of a 政府信息公开工作年度报告 (CSV, XLSX, JSON, or the published text or web page).')
     .version(pkg.version)
-    .argument('<files...>', 'report files, or directories of them')
+    .argument('<files...>', 'report files, or directories of them; - reads standard input')
     // Its choices are checked when the check runs, not as it is parsed: given before a subcommand's
     // name, it is that subcommand's (`-f text rules`, see withOptionsBefore).
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish').argParser(String))

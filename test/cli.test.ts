@@ -438,3 +438,12 @@ describe('what the review found: outputs, flags and inputs', () => {
     expect(result.suggestions).toBeUndefined();
   });
 });
+
+describe('--help', () => {
+  it('names every input kind the check reads, and standard input', () => {
+    const help = cli(['--help']);
+    expect(help.status).toBe(0);
+    for (const kind of ['CSV', 'XLSX', 'JSON', 'text', 'web page']) expect(help.stdout).toContain(kind);
+    expect(help.stdout).toMatch(/files +report files, or directories of them; - reads\s+standard input/);
+  });
+});
