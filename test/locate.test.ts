@@ -228,14 +228,33 @@ describe('locating the tables', () => {
       const report = locate(readCsv(lines.join('\n'), 'a.csv'), 'a.csv');
       return { values: (report.data.requests as { results: Record<string, unknown> }).results.partlyGranted, at: report.sources.get('/requests/results/partlyGranted/commercial') };
     };
-    // 商业企业 7, 总计 left blank: the rows above (一、二、（一）) have empty cells on both sides too,
-    // but only one of their readings adds up, which says where the numbers start (column 4)
+    // 商业企业 7, 总计 left blank: the rows above have empty cells on both sides too, but （一）'s
+    // seven numbers can stand in one place only, which says where the numbers start (column 4)
     expect(partial(',（二）部分公开（区分处理的，只计这一情形，不计其他情形）,,,7')).toEqual({
       values: { natural: null, commercial: 7, research: null, publicWelfare: null, legalService: null, other: null, total: null },
       at: { line: 23, column: 5 },
     });
     // a reading that adds up still wins over the column (the row's numbers one column right: 其他 7, 总计 7)
     expect(partial(',（二）部分公开（区分处理的，只计这一情形，不计其他情形）,,,,,,,,7,7').values).toEqual({ natural: null, commercial: null, research: null, publicWelfare: null, legalService: null, other: 7, total: 7 });
+  });
+
+  it('without table 三\'s header, a column a full row shows is taken before a sum that may be chance, and for a row cut short', () => {
+    const seed = readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').split('\n').filter((line) => !/^（本列数据|^,,,自然人|^,,,,商业企业/.test(line));
+    const read = (rows: Record<string, string>) => {
+      const lines = seed.map((line) => Object.entries(rows).find(([start]) => line.startsWith(start))?.[1] ?? line);
+      return (locate(readCsv(lines.join('\n'), 'a.csv'), 'a.csv').data as { requests: Record<string, unknown> & { results: Record<string, unknown> } }).requests;
+    };
+    const blankTotal = (values: number[]) => ({ natural: values[0], commercial: values[1], research: values[2], publicWelfare: values[3], legalService: values[4], other: values[5], total: null });
+    // 一 fills its row to the last cell: the numbers start in column 4. 二's 总计 is blank, and read
+    // a column left it would add up (其他 1 as the 总计): the column says 社会公益 1, 其他 1
+    const chance = read({ '一、本年新收': '一、本年新收政府信息公开申请数量,,,2,0,0,1,0,0,3', '二、上年结转': '二、上年结转政府信息公开申请数量,,,0,0,0,1,0,1,' });
+    expect(chance.carriedOver).toEqual(blankTotal([0, 0, 0, 1, 0, 1]));
+    // a row whose blank 总计 cell was not written at all: 自然人 1, not 商业企业 1 after a blank 自然人
+    expect(read({ '三、本年度办理结果': '三、本年度办理结果,（一）予以公开,,1,0,0,0,0,0' }).results.granted).toEqual(blankTotal([1, 0, 0, 0, 0, 0]));
+    // merged label cells exported as `/` are padding, not a number too many
+    const slashes = read({ '一、本年新收': '一、本年新收政府信息公开申请数量,,/,2,0,0,0,0,0,2', ',（二）部分公开': '/,（二）部分公开（区分处理的，只计这一情形，不计其他情形）,/,1,0,0,0,0,0,' });
+    expect(slashes.results.partlyGranted).toEqual(blankTotal([1, 0, 0, 0, 0, 0]));
+    expect(slashes.newReceived).toEqual({ ...blankTotal([2, 0, 0, 0, 0, 0]), total: 2 });
   });
 
   it("an all-blank first item of a group is that group's item, not the item 1 of the group above", () => {

@@ -154,6 +154,9 @@ export function detectVersion(grid: Grid): FormatVersion {
 /** A cell with nothing written in it, or none at all (past a row's end). */
 const emptyCell = (c: GridCell | undefined): boolean => !c || c.text.trim() === '';
 
+/** A cell around a row's numbers that may be padding: empty, or a placeholder (`/`, a merged label cell exported as such). */
+const padCell = (c: GridCell | undefined): boolean => !c || parseCell(c.text).kind === 'blank';
+
 /**
  * A row's cells after its labels, without the empty cells around its numbers: the empty cells a
  * line ends with (`| 2 | ||`) or padding before the numbers (merged label cells, `,,2,0`). When
@@ -163,28 +166,40 @@ const emptyCell = (c: GridCell | undefined): boolean => !c || c.text.trim() === 
  * `,（二）部分公开,,,7,,,,,,,,` in a CSV padded to 15 columns, under `,,1.属于国家秘密,0,0,…`);
  * in text, the reading with as many empty cells before its numbers as those rows (`leads`: where
  * they start in the row and after its labels, when both say the same); else the padding goes first.
- * `sure`: one reading only, or only one adds up.
+ * A column `certain` (from a row with one reading) is taken before any sum, as a header's column
+ * is: with small counts and a blank 总计, a reading a column off adds up by chance (`,,,0,0,0,1,0,1,`:
+ * 其他 1 as the 总计); so is it for a row shorter than the table (`,（一）予以公开,,1,0,0,0,0,0`:
+ * its 总计 cell not written, not 自然人 blank). `how`: `one` reading only, a `short` row's one
+ * reading, or only one `adds` up (a sum of two numbers or more); undefined when the column, a
+ * guess or a sum that may be chance decided.
  */
-function alignedCells(def: RowDef, after: GridCell[], lead?: { column: number } | { leads: number[] }): { cells: GridCell[]; sure: boolean } {
+function alignedCells(
+  def: RowDef,
+  after: GridCell[],
+  lead?: { column: number; certain: boolean } | { leads: number[] },
+): { cells: GridCell[]; how?: 'one' | 'short' | 'adds' } {
   const n = def.columns.length;
   const trim = (endFirst: boolean) => {
     let [from, to] = [0, after.length];
     for (const first of endFirst ? [false, true] : [true, false])
-      while (to - from > n && emptyCell(first ? after[from] : after[to - 1])) first ? from++ : to--;
+      while (to - from > n && padCell(first ? after[from] : after[to - 1])) first ? from++ : to--;
     return after.slice(from, to);
   };
   let before = 0;
-  while (before < after.length && emptyCell(after[before])) before++;
+  while (before < after.length && padCell(after[before])) before++;
   let behind = 0;
-  while (behind < after.length && emptyCell(after[after.length - 1 - behind])) behind++;
-  // empty cells on one side only (most rows): one reading
-  if (before === 0 || behind === 0 || after.length <= n) return { cells: trim(false), sure: true };
-  const [padding, ends] = [trim(false), trim(true)];
-  if (padding.length === ends.length && padding.every((c, i) => c === ends[i])) return { cells: padding, sure: true };
+  while (behind < after.length && padCell(after[after.length - 1 - behind])) behind++;
   // the column, when every number of the row is within the row's width from it
   const from = lead && 'column' in lead ? lead.column : -1;
-  const column = from >= 0 && after.every((c, i) => (i >= from && i < from + n) || emptyCell(c)) ? after.slice(from, from + n) : undefined;
-  if (!def.columns.some((c) => c.key === 'total')) return { cells: column ?? padding, sure: false };
+  const column = from >= 0 && after.every((c, i) => (i >= from && i < from + n) || padCell(c)) ? after.slice(from, from + n) : undefined;
+  const certain = column && lead && 'certain' in lead && lead.certain;
+  if (after.length <= n) return certain && before > 0 ? { cells: column } : { cells: trim(false), how: before === 0 ? 'one' : 'short' };
+  // padding on one side only (most rows): one reading
+  if (before === 0 || behind === 0) return { cells: trim(false), how: 'one' };
+  const [padding, ends] = [trim(false), trim(true)];
+  if (padding.length === ends.length && padding.every((c, i) => c === ends[i])) return { cells: padding, how: 'one' };
+  if (certain) return { cells: column };
+  if (!def.columns.some((c) => c.key === 'total')) return { cells: column ?? padding };
   const holds = (cells: GridCell[]) => {
     let sum = 0;
     let total: number | undefined;
@@ -197,19 +212,31 @@ function alignedCells(def: RowDef, after: GridCell[], lead?: { column: number } 
     }
     return total === sum;
   };
+  // a sum of two numbers or more says where the numbers are; one number written again as the 总计
+  // may be chance (`,,,,1,,0,,1,`: 其他 1 and a blank 总计, or 科研机构 1 and 总计 1?)
+  const nonZero = (c: GridCell) => {
+    const v = parseCell(c.text);
+    return v.kind === 'number' && v.value !== 0;
+  };
+  const tells = (cells: GridCell[]) => cells.slice(0, n).filter(nonZero).length >= 3; // the 总计 and two of its parts
   const [padLead, endsLead] = [after.indexOf(padding[0]!), after.indexOf(ends[0]!)];
   if (column) {
     // the one reading that adds up, else the column
     const adding = [...new Set([padLead, endsLead, from])].filter((start) => holds(after.slice(start, start + n)));
-    return adding.length === 1 ? { cells: after.slice(adding[0], adding[0]! + n), sure: true } : { cells: column, sure: false };
+    if (adding.length !== 1) return { cells: column };
+    const cells = after.slice(adding[0], adding[0]! + n);
+    return tells(cells) ? { cells, how: 'adds' } : { cells };
   }
-  if (holds(ends) !== holds(padding)) return { cells: holds(ends) ? ends : padding, sure: true };
+  if (holds(ends) !== holds(padding)) {
+    const cells = holds(ends) ? ends : padding;
+    return tells(cells) ? { cells, how: 'adds' } : { cells };
+  }
   // (every lead must pick the same reading: in text, label cells are not aligned from row to row)
   const picks = (lead && 'leads' in lead ? lead.leads : []).map((lead) => (padLead === lead && endsLead !== lead ? padding : endsLead === lead && padLead !== lead ? ends : undefined));
-  if (picks.length > 0 && picks[0] !== undefined && picks.every((p) => p === picks[0])) return { cells: picks[0], sure: false };
+  if (picks.length > 0 && picks[0] !== undefined && picks.every((p) => p === picks[0])) return { cells: picks[0] };
   // both or neither add up: the side with more empty cells is the padding (`,,2,…,0,` merged label
   // cells before; `|  | 1 | … | 2 | ||` a line's empty end cells after)
-  return { cells: behind > before ? ends : padding, sure: false };
+  return { cells: behind > before ? ends : padding };
 }
 
 /** The index of a row's last cell with something written in it; -1 when there is none. */
@@ -309,7 +336,7 @@ class Locator {
   /** The line of a section heading after table 四 (`五、存在的主要问题及改进情况`): the page goes on past it. */
   private laterSection: number | undefined;
   /** How many cells stand between a row's labels and its numbers, in the table's last row that said so clearly. */
-  private lead: { table: TableDef | undefined; at: number; after: number } | undefined;
+  private lead: { table: TableDef | undefined; at: number; after: number; certain: boolean } | undefined;
   /** Where table 四's header puts its first column (`结果维持` three times, a group apart), when it does. */
   private appealsHeaderAt: number | undefined;
   /** Table 四's groups filled from a row's blank cells only: the next row of numbers may hold them. */
@@ -610,18 +637,22 @@ class Locator {
       cells = row.cells.slice(this.anchor, this.anchor! + n);
     } else {
       const after = row.cells.slice(end);
-      const open = after.length > n && emptyCell(after[0]) && emptyCell(after[after.length - 1]);
-      // (where the numbers start in the table's last row with empty cells on one side only, for the
-      // next row with empty cells on both sides: in the row's cells and after its labels; in a grid
+      const open = after.length > n && padCell(after[0]) && padCell(after[after.length - 1]);
+      // (where the numbers start in the table's last row with padding on one side only, for the
+      // next row with padding on both sides: in the row's cells and after its labels; in a grid
       // whose columns are aligned, the same column)
-      const lead = open && this.lead && this.lead.table === this.table ? this.lead : undefined;
-      const aligned = alignedCells(def, after, lead && (this.loose ? { leads: [lead.at - end, lead.after] } : { column: lead.at - end }));
+      const known = this.lead && this.lead.table === this.table ? this.lead : undefined;
+      const aligned = alignedCells(def, after, known && (this.loose ? { leads: [known.at - end, known.after] } : { column: known.at - end, certain: known.certain }));
       cells = aligned.cells;
-      // learnt from a row with empty cells on one side only, or, in an aligned grid, from one whose
-      // only reading that adds up says where its numbers are (`一、本年新收…,,,9,2,1,0,1,2,15,,,,,`)
-      if (aligned.sure && (!open || !this.loose) && cells.length > 0) {
+      // learnt from a row with one reading (in text, from one with padding on one side or a short
+      // one); in an aligned grid, certain only from a full row, and until one is, also from a short
+      // row or one whose only reading that adds up says where its numbers are
+      // (`一、本年新收…,,,9,2,1,0,1,2,15,,,,,`, every row padded to the sheet)
+      const learns = this.loose ? !open && aligned.how !== undefined && aligned.how !== 'adds' : aligned.how === 'one' || (aligned.how !== undefined && !known?.certain);
+      if (learns && cells.length > 0) {
         const i = after.indexOf(cells[0]!);
-        if (!this.lead || this.lead.table !== this.table || this.lead.after !== i || this.lead.at !== end + i) this.lead = { table: this.table, at: end + i, after: i };
+        const certain = aligned.how === 'one';
+        if (!known || known.after !== i || known.at !== end + i || known.certain !== certain) this.lead = { table: this.table, at: end + i, after: i, certain };
       }
       if (cells.length > n) {
         this.extraCells(def, row, cells.length, cells[n]!);
