@@ -100,6 +100,14 @@ await build({
   logLevel: 'warning',
 });
 
+const BUNDLE = 'dist/cli.bundle.cjs';
+let bundled = readFileSync(BUNDLE, 'utf8');
+// (see LAZY_BUILTINS)
+for (const id of LAZY_BUILTINS) {
+  const required = `require(${JSON.stringify(id)})`;
+  if (!bundled.includes(required)) throw new Error(`bundle: ${BUNDLE} no longer requires ${id}: take it out of LAZY_BUILTINS`);
+  bundled = bundled.replaceAll(required, `__lazyBuiltin(${JSON.stringify(id)})`);
+}
 // esbuild writes a regular expression's characters as they are, so the bundle held ~30 Chinese
 // ones, and V8 kept its whole source (500 KB) as a string of two bytes a character. Escaped, every
 // character is ASCII, and the source is read and kept as one byte a character: a single check
@@ -107,13 +115,6 @@ await build({
 // faster). `\uXXXX` means the same character in a string, a template, a regular expression (with
 // or without the u flag, where a surrogate pair is one character) and a name; only a backslash
 // right before the character would change its meaning, which the build refuses.
-const BUNDLE = 'dist/cli.bundle.cjs';
-let bundled = readFileSync(BUNDLE, 'utf8');
-for (const id of LAZY_BUILTINS) {
-  const required = `require(${JSON.stringify(id)})`;
-  if (!bundled.includes(required)) throw new Error(`bundle: ${BUNDLE} no longer requires ${id}: take it out of LAZY_BUILTINS`);
-  bundled = bundled.replaceAll(required, `__lazyBuiltin(${JSON.stringify(id)})`);
-}
 if (/\\[^\x00-\x7f]/.test(bundled)) throw new Error(`bundle: ${BUNDLE} has a backslash before a non-ASCII character, which escaping would change`);
 writeFileSync(BUNDLE, bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 

@@ -158,20 +158,20 @@ const emptyCell = (c: GridCell | undefined): boolean => !c || c.text.trim() === 
 const padCell = (c: GridCell | undefined): boolean => !c || parseCell(c.text).kind === 'blank';
 
 /**
- * A row's cells after its labels, without the empty cells around its numbers: the empty cells a
- * line ends with (`| 2 | ||`) or padding before the numbers (merged label cells, `,,2,0`). When
- * both are there and a blank value may be either (`|  | 2 | … | 2 | ||`: 自然人 blank, or 总计?),
- * the reading whose 总计 is the sum of the row is taken. Else, in a grid whose columns are aligned,
- * the cells in the column where the table's rows before it start (`column`, its index in `after`:
- * `,（二）部分公开,,,7,,,,,,,,` in a CSV padded to 15 columns, under `,,1.属于国家秘密,0,0,…`);
- * in text, the reading with as many empty cells before its numbers as those rows (`leads`: where
- * they start in the row and after its labels, when both say the same); else the padding goes first.
- * A column `certain` (from a row with one reading) is taken before any sum, as a header's column
- * is: with small counts and a blank 总计, a reading a column off adds up by chance (`,,,0,0,0,1,0,1,`:
- * 其他 1 as the 总计); so is it for a row shorter than the table (`,（一）予以公开,,1,0,0,0,0,0`:
- * its 总计 cell not written, not 自然人 blank). `how`: `one` reading only, a `short` row's one
- * reading, or only one `adds` up (a sum of two numbers or more); undefined when the column, a
- * guess or a sum that may be chance decided.
+ * A row's cells after its labels, without the padding around its numbers: the empty cells a line
+ * ends with (`| 2 | ||`), merged label cells before the numbers (`,,2,0`, or `/,2,0`). With padding
+ * on one side only, one reading. In a grid whose columns are aligned, a column `certain` from a row
+ * above that had one reading is taken next, as a header's column is (`column`, its index in
+ * `after`): with small counts and a blank 总计, a reading a column off adds up by chance
+ * (`,,,0,0,0,1,0,1,`: 其他 1 as the 总计); a row shorter than the table is read there too
+ * (`,（一）予以公开,,1,0,0,0,0,0`: its 总计 cell not written, not 自然人 blank). Else, when both
+ * sides are padding (`|  | 2 | … | 2 | ||`: 自然人 blank, or 总计?), the reading whose 总计 is the
+ * sum of the row; else the column a row above suggested (`,（二）部分公开,,,7,,,,,,,,` in a CSV
+ * padded to 15 columns); in text, whose cells do not line up, the reading with as many cells
+ * before its numbers as those rows (`leads`: where they start in the row and after its labels,
+ * when both say the same); else the padding goes first. `how` the reading was found, for the rows
+ * below: `one` reading only, a `short` row's one reading, or the only one that `adds` up (a sum of
+ * two numbers or more); undefined when the column, a guess or a sum that may be chance decided.
  */
 function alignedCells(
   def: RowDef,
@@ -335,7 +335,7 @@ class Locator {
   private namedLayouts = new Map<readonly ColumnDef[], NamedLayout | null>();
   /** The line of a section heading after table 四 (`五、存在的主要问题及改进情况`): the page goes on past it. */
   private laterSection: number | undefined;
-  /** How many cells stand between a row's labels and its numbers, in the table's last row that said so clearly. */
+  /** How many cells stand between a row's labels and its numbers, in the table's last row that said so clearly; `certain` when it could be read one way only. */
   private lead: { table: TableDef | undefined; at: number; after: number; certain: boolean } | undefined;
   /** Where table 四's header puts its first column (`结果维持` three times, a group apart), when it does. */
   private appealsHeaderAt: number | undefined;
