@@ -255,6 +255,14 @@ describe('locating the tables', () => {
     const slashes = read({ '一、本年新收': '一、本年新收政府信息公开申请数量,,/,2,0,0,0,0,0,2', ',（二）部分公开': '/,（二）部分公开（区分处理的，只计这一情形，不计其他情形）,/,1,0,0,0,0,0,' });
     expect(slashes.results.partlyGranted).toEqual(blankTotal([1, 0, 0, 0, 0, 0]));
     expect(slashes.newReceived).toEqual({ ...blankTotal([2, 0, 0, 0, 0, 0]), total: 2 });
+    // after the numbers a placeholder is a value: 总计 `-`, in a row padded to 15 cells
+    const padded = (line: string) => line + ','.repeat(Math.max(0, 14 - (line.match(/,/g) ?? []).length));
+    expect(read({ '一、本年新收': padded('一、本年新收政府信息公开申请数量,,,2,0,0,0,0,0,-') }).newReceived).toEqual(blankTotal([2, 0, 0, 0, 0, 0]));
+    // one row laid out otherwise (（七）总计 compact, right after its label) does not move the column
+    // the rows above start at: 四's 总计 is blank, not 自然人
+    const compact = read({ ',（七）总计': ',（七）总计,2,0,0,0,0,0,2,', '四、结转下年度': '四、结转下年度继续办理,,,1,0,0,0,0,0,' });
+    expect(compact.results.total).toEqual({ ...blankTotal([2, 0, 0, 0, 0, 0]), total: 2 });
+    expect(compact.carriedForward).toEqual(blankTotal([1, 0, 0, 0, 0, 0]));
   });
 
   it("an all-blank first item of a group is that group's item, not the item 1 of the group above", () => {

@@ -154,7 +154,10 @@ export function detectVersion(grid: Grid): FormatVersion {
 /** A cell with nothing written in it, or none at all (past a row's end). */
 const emptyCell = (c: GridCell | undefined): boolean => !c || c.text.trim() === '';
 
-/** A cell around a row's numbers that may be padding: empty, or a placeholder (`/`, a merged label cell exported as such). */
+/**
+ * A cell before a row's numbers that may be padding: empty, or a placeholder (`/`, a merged label
+ * cell exported as such). After the numbers, a placeholder is a value (`…,0,0,/`: 总计 blank).
+ */
 const padCell = (c: GridCell | undefined): boolean => !c || parseCell(c.text).kind === 'blank';
 
 /**
@@ -171,7 +174,7 @@ const padCell = (c: GridCell | undefined): boolean => !c || parseCell(c.text).ki
  * before its numbers as those rows (`leads`: where they start in the row and after its labels,
  * when both say the same); else the padding goes first. `how` the reading was found, for the rows
  * below: `one` reading only, a `short` row's one reading, or the only one that `adds` up (a sum of
- * two numbers or more); undefined when the column, a guess or a sum that may be chance decided.
+ * three numbers or more); undefined when the column, a guess or a sum that may be chance decided.
  */
 function alignedCells(
   def: RowDef,
@@ -182,16 +185,16 @@ function alignedCells(
   const trim = (endFirst: boolean) => {
     let [from, to] = [0, after.length];
     for (const first of endFirst ? [false, true] : [true, false])
-      while (to - from > n && padCell(first ? after[from] : after[to - 1])) first ? from++ : to--;
+      while (to - from > n && (first ? padCell(after[from]) : emptyCell(after[to - 1]))) first ? from++ : to--;
     return after.slice(from, to);
   };
   let before = 0;
   while (before < after.length && padCell(after[before])) before++;
   let behind = 0;
-  while (behind < after.length && padCell(after[after.length - 1 - behind])) behind++;
+  while (behind < after.length && emptyCell(after[after.length - 1 - behind])) behind++;
   // the column, when every number of the row is within the row's width from it
   const from = lead && 'column' in lead ? lead.column : -1;
-  const column = from >= 0 && after.every((c, i) => (i >= from && i < from + n) || padCell(c)) ? after.slice(from, from + n) : undefined;
+  const column = from >= 0 && after.every((c, i) => (i >= from && i < from + n) || (i < from ? padCell(c) : emptyCell(c))) ? after.slice(from, from + n) : undefined;
   const certain = column && lead && 'certain' in lead && lead.certain;
   if (after.length <= n) return certain && before > 0 ? { cells: column } : { cells: trim(false), how: before === 0 ? 'one' : 'short' };
   // padding on one side only (most rows): one reading
@@ -212,13 +215,13 @@ function alignedCells(
     }
     return total === sum;
   };
-  // a sum of two numbers or more says where the numbers are; one number written again as the 总计
-  // may be chance (`,,,,1,,0,,1,`: 其他 1 and a blank 总计, or 科研机构 1 and 总计 1?)
+  // a sum of three numbers or more says where the numbers are; fewer may add up by chance, a
+  // column off, beside a blank 总计 (`,,,,1,,0,,1,`: 其他 1 and a blank 总计, or 科研机构 1 and 总计 1?)
   const nonZero = (c: GridCell) => {
     const v = parseCell(c.text);
     return v.kind === 'number' && v.value !== 0;
   };
-  const tells = (cells: GridCell[]) => cells.slice(0, n).filter(nonZero).length >= 3; // the 总计 and two of its parts
+  const tells = (cells: GridCell[]) => cells.slice(0, n).filter(nonZero).length >= 4; // the 总计 and three of its parts
   const [padLead, endsLead] = [after.indexOf(padding[0]!), after.indexOf(ends[0]!)];
   if (column) {
     // the one reading that adds up, else the column
@@ -236,7 +239,9 @@ function alignedCells(
   if (picks.length > 0 && picks[0] !== undefined && picks.every((p) => p === picks[0])) return { cells: picks[0] };
   // both or neither add up: the side with more empty cells is the padding (`,,2,…,0,` merged label
   // cells before; `|  | 1 | … | 2 | ||` a line's empty end cells after)
-  return { cells: behind > before ? ends : padding };
+  let empty = 0; // (placeholders not counted: `,,/,…`'s `/` may be a value)
+  while (empty < after.length && emptyCell(after[empty])) empty++;
+  return { cells: behind > empty ? ends : padding };
 }
 
 /** The index of a row's last cell with something written in it; -1 when there is none. */
@@ -336,7 +341,7 @@ class Locator {
   /** The line of a section heading after table 四 (`五、存在的主要问题及改进情况`): the page goes on past it. */
   private laterSection: number | undefined;
   /** How many cells stand between a row's labels and its numbers, in the table's last row that said so clearly; `certain` when it could be read one way only. */
-  private lead: { table: TableDef | undefined; at: number; after: number; certain: boolean } | undefined;
+  private lead: { table: TableDef | undefined; at: number; after: number; certain: boolean; votes?: Map<number, number> } | undefined;
   /** Where table 四's header puts its first column (`结果维持` three times, a group apart), when it does. */
   private appealsHeaderAt: number | undefined;
   /** Table 四's groups filled from a row's blank cells only: the next row of numbers may hold them. */
@@ -637,7 +642,7 @@ class Locator {
       cells = row.cells.slice(this.anchor, this.anchor! + n);
     } else {
       const after = row.cells.slice(end);
-      const open = after.length > n && padCell(after[0]) && padCell(after[after.length - 1]);
+      const open = after.length > n && padCell(after[0]) && emptyCell(after[after.length - 1]);
       // (where the numbers start in the table's last row with padding on one side only, for the
       // next row with padding on both sides: in the row's cells and after its labels; in a grid
       // whose columns are aligned, the same column)
@@ -652,7 +657,14 @@ class Locator {
       if (learns && cells.length > 0) {
         const i = after.indexOf(cells[0]!);
         const certain = aligned.how === 'one';
-        if (!known || known.after !== i || known.at !== end + i || known.certain !== certain) this.lead = { table: this.table, at: end + i, after: i, certain };
+        if (certain && !this.loose) {
+          // the column most rows read one way start at (the first on a tie): one row laid out
+          // otherwise (compact, `,（七）总计,2,0,0,0,0,0,2`) does not move the table's column
+          const votes = known?.votes ?? new Map<number, number>();
+          votes.set(end + i, (votes.get(end + i) ?? 0) + 1);
+          const at = [...votes].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+          if (!known || known.at !== at || !known.certain) this.lead = { table: this.table, at, after: i, certain, votes };
+        } else if (!known || known.after !== i || known.at !== end + i || known.certain !== certain) this.lead = { table: this.table, at: end + i, after: i, certain };
       }
       if (cells.length > n) {
         this.extraCells(def, row, cells.length, cells[n]!);
