@@ -663,7 +663,7 @@ class Locator {
           const votes = known?.votes ?? new Map<number, number>();
           votes.set(end + i, (votes.get(end + i) ?? 0) + 1);
           const at = [...votes].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
-          if (!known || known.at !== at || !known.certain) this.lead = { table: this.table, at, after: i, certain, votes };
+          if (!known || known.at !== at || !known.certain) this.lead = { table: this.table, at, after: at - end, certain, votes };
         } else if (!known || known.after !== i || known.at !== end + i || known.certain !== certain) this.lead = { table: this.table, at: end + i, after: i, certain };
       }
       if (cells.length > n) {
