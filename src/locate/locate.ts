@@ -173,14 +173,15 @@ const padCell = (c: GridCell | undefined): boolean => !c || parseCell(c.text).ki
  * padded to 15 columns); in text, whose cells do not line up, the reading with as many cells
  * before its numbers as those rows (`leads`: where they start in the row and after its labels,
  * when both say the same); else the padding goes first. `how` the reading was found, for the rows
- * below: `one` reading only, a `short` row's one reading, or the only one that `adds` up (a sum of
- * three numbers or more); undefined when the column, a guess or a sum that may be chance decided.
+ * below: `one` reading only (padding on one side), a `short` row's one reading, numbers that `span`
+ * the row's width between padding on both sides, or the only reading that `adds` up (a sum of three
+ * numbers or more); undefined when the column, a guess or a sum that may be chance decided.
  */
 function alignedCells(
   def: RowDef,
   after: GridCell[],
   lead?: { column: number; certain: boolean } | { leads: number[] },
-): { cells: GridCell[]; how?: 'one' | 'short' | 'adds' } {
+): { cells: GridCell[]; how?: 'one' | 'short' | 'span' | 'adds' } {
   const n = def.columns.length;
   const trim = (endFirst: boolean) => {
     let [from, to] = [0, after.length];
@@ -200,7 +201,7 @@ function alignedCells(
   // padding on one side only (most rows): one reading
   if (before === 0 || behind === 0) return { cells: trim(false), how: 'one' };
   const [padding, ends] = [trim(false), trim(true)];
-  if (padding.length === ends.length && padding.every((c, i) => c === ends[i])) return { cells: padding, how: 'one' };
+  if (padding.length === ends.length && padding.every((c, i) => c === ends[i])) return { cells: padding, how: 'span' };
   if (certain) return { cells: column };
   if (!def.columns.some((c) => c.key === 'total')) return { cells: column ?? padding };
   const holds = (cells: GridCell[]) => {
@@ -642,7 +643,6 @@ class Locator {
       cells = row.cells.slice(this.anchor, this.anchor! + n);
     } else {
       const after = row.cells.slice(end);
-      const open = after.length > n && padCell(after[0]) && emptyCell(after[after.length - 1]);
       // (where the numbers start in the table's last row with padding on one side only, for the
       // next row with padding on both sides: in the row's cells and after its labels; in a grid
       // whose columns are aligned, the same column)
@@ -653,10 +653,10 @@ class Locator {
       // one); in an aligned grid, certain only from a full row, and until one is, also from a short
       // row or one whose only reading that adds up says where its numbers are
       // (`一、本年新收…,,,9,2,1,0,1,2,15,,,,,`, every row padded to the sheet)
-      const learns = this.loose ? !open && aligned.how !== undefined && aligned.how !== 'adds' : aligned.how === 'one' || (aligned.how !== undefined && !known?.certain);
+      const certain = aligned.how === 'one' || aligned.how === 'span';
+      const learns = this.loose ? aligned.how === 'one' || aligned.how === 'short' : certain || (aligned.how !== undefined && !known?.certain);
       if (learns && cells.length > 0) {
         const i = after.indexOf(cells[0]!);
-        const certain = aligned.how === 'one';
         if (certain && !this.loose) {
           // the column most rows read one way start at (the first on a tie): one row laid out
           // otherwise (compact, `,（七）总计,2,0,0,0,0,0,2`) does not move the table's column
