@@ -140,6 +140,9 @@ export const NOT_A_REPORT = 'not-a-report';
 /** The code of an old Excel workbook (.xls), which is not read: named, it is refused; found, skipped with a note. */
 export const OLD_EXCEL = 'xls';
 
+/** This tool's name, as its own outputs say it (json `"tool"`, sarif's driver): how they are told from a report. */
+export const TOOL = 'disclosure-check';
+
 /**
  * The code of this tool's own output (`-f json`, `-f sarif`, `-f html`, the stylish or github text)
  * saved where the reports are (`-o reports/check.html`): named, it is refused; found, skipped with a note.

@@ -1,5 +1,5 @@
 import { parse, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
-import { InputError, NOT_A_REPORT, locatedReport, ownOutput, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
+import { InputError, NOT_A_REPORT, TOOL, locatedReport, ownOutput, type Finding, type LocatedReport, type ReportData, type SourcePos } from '../model.js';
 import { LineIndex } from './position.js';
 import { LazyMap } from '../lazy-map.js';
 import type { Text } from '../tables/index.js';
@@ -76,8 +76,6 @@ function isOwnOutput(data: unknown): boolean {
   if (Array.isArray(top.results) && typeof top.summary?.passed === 'number' && typeof top.summary.failed === 'number') return true;
   return Array.isArray(top.runs) && (top.runs[0] as { tool?: { driver?: { name?: unknown } } } | undefined)?.tool?.driver?.name === TOOL;
 }
-
-const TOOL = 'disclosure-check';
 
 /** Keys a report, or something holding one, has: the canonical tables, or words a report's own JSON would use. */
 const REPORT_KEYS = new Set(['proactive', 'requests', 'appeals', 'report']);

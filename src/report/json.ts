@@ -1,4 +1,4 @@
-import type { FileResult } from '../model.js';
+import { TOOL, type FileResult } from '../model.js';
 import type { Lang } from '../tables/index.js';
 import { whole, type SkippedFile, type StreamingFormatter } from './types.js';
 
@@ -77,7 +77,7 @@ const skippedJson = (f: SkippedFile, lang: Lang) => ({ file: f.file, code: f.cod
 export const jsonStream: StreamingFormatter = ({ lang }) => {
   let count = 0;
   return {
-    start: '{\n  "tool": "disclosure-check",\n  "results": [',
+    start: `{\n  "tool": ${JSON.stringify(TOOL)},\n  "results": [`,
     file: (r) => `${count++ === 0 ? '\n' : ',\n'}    ${indented(resultJson(r, lang), 2)}`,
     end: (summary, skipped = []) =>
       `${count > 0 ? '\n  ' : ''}],\n  "skipped": ${indented(skipped.map((f) => skippedJson(f, lang)), 1)},\n  "summary": ${indented(summary, 1)}\n}\n`,

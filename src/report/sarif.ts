@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Suggestion } from '../model.js';
+import { TOOL, type Finding, type Suggestion } from '../model.js';
 import type { Lang } from '../tables/index.js';
 import { ALL_RULES, failsGate, gateSentence, type RuleInfo } from './common.js';
 import type { Formatter } from './types.js';
@@ -111,7 +111,7 @@ export const sarif: Formatter = (results, summary, { lang }, skipped = []) => {
       {
         tool: {
           driver: {
-            name: 'disclosure-check',
+            name: TOOL,
             rules: rules.map((r) => ruleDescriptor(r, lang)),
           },
         },
