@@ -89,8 +89,8 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     const refused = refuseTarget(options.output, options.previous === undefined ? files : [...files, options.previous]);
     if (refused) throw new UsageError(refused);
   }
-  const readsStdin = files.includes(STDIN); // once, in this thread: not in a second process nor in workers
-  if (rerunArgs && files.length > 1 && !readsStdin) {
+  const { readOnce } = expanded; // standard input or a pipe: in this thread, not in a second process nor in workers
+  if (rerunArgs && files.length > 1 && !readOnce) {
     // (loaded only for a batch: node:child_process costs a single check's start-up a few ms)
     const { wantsTunedRun, rerunTuned } = await import('./rerun.js');
     const code = wantsTunedRun(files.length) ? await rerunTuned(fileURLToPath(WORKER_SCRIPT), rerunArgs) : undefined;
@@ -153,7 +153,7 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
     const problemsUpTo = (count: number) => {
       while (next < problems.length && problems[next]!.before <= count) take(problems[next++]!.result);
     };
-    const jobs = readsStdin ? 1 : (options.jobs ?? (files.length >= PARALLEL_FROM ? availableParallelism() : 1));
+    const jobs = readOnce ? 1 : (options.jobs ?? (files.length >= PARALLEL_FROM ? availableParallelism() : 1));
     const notes: Text[] = []; // said after the progress bar is gone, with the skipped files
     const results = checkWithHistory(files, options.previous, { jobs, withData: DRAWS_TABLES.has(options.format) }, (file) => progress.tick(file), (text) => notes.push(text));
     for await (const result of results) {

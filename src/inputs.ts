@@ -23,8 +23,9 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * checked once, so results come out in the same order on every run. `foundBy` says, of each file
  * that a directory or a pattern found (not named itself), which argument found it.
  */
-export async function expandInputs(inputs: string[]): Promise<{ files: string[]; problems: Problem[]; foundBy: Map<string, Source> }> {
+export async function expandInputs(inputs: string[]): Promise<{ files: string[]; problems: Problem[]; foundBy: Map<string, Source>; readOnce: boolean }> {
   const files: string[] = [];
+  let readOnce = false; // standard input or a pipe named (`<(command)`): read in this thread, once
   const problems: Problem[] = [];
   const foundBy = new Map<string, Source>();
   const seen = new Set<string>(); // real paths: `a.csv`, `./a.csv`, `/here/a.csv` and a link to it are one file
@@ -43,11 +44,14 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     // `-`: standard input, as for cat and most commands (a file named - is `./-`)
     if (input === '-') {
       add(STDIN, undefined, STDIN);
+      readOnce = true;
       continue;
     }
     let kind: 'file' | 'directory' | 'missing' = 'missing';
     try {
-      kind = statSync(input).isDirectory() ? 'directory' : 'file';
+      const info = statSync(input);
+      kind = info.isDirectory() ? 'directory' : 'file';
+      if (info.isFIFO()) readOnce = true;
     } catch {
       // a missing file is reported by the reader, in the same words as any unreadable file
     }
@@ -85,7 +89,7 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     const source = { input, pattern: false, files: 0, named: 0 };
     for (const { path, real } of found) add(path, source, real);
   }
-  return { files, problems, foundBy };
+  return { files, problems, foundBy, readOnce };
 }
 
 /** The argument that found a file: a directory, or a pattern; `files`: how many files it added. */

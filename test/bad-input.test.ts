@@ -158,9 +158,19 @@ describe('files that cannot be checked: one line, exit 2', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('out'))).toEqual([]);
   });
 
-  it('a named pipe, refused without opening it (opening would wait forever)', () => {
-    execFileSync('mkfifo', [join(dir, 'pipe.csv')]);
-    refused('pipe.csv', 'pipe.csv: not a regular file', 'pipe.csv：不是普通文件');
+  it('a device, refused without reading it', () => {
+    refused('/dev/zero', '/dev/zero: not a regular file', '/dev/zero：不是普通文件');
+  });
+
+  it('a named pipe in a folder or matched by a pattern is never opened (it would wait for a writer): only one named is read', () => {
+    const folder = join(dir, 'with-fifo');
+    mkdirSync(folder);
+    execFileSync('mkfifo', [join(folder, 'pipe.csv')]);
+    copyFileSync(SEED_CSV, join(folder, 'seed.csv'));
+    for (const input of [folder, join(folder, '*.csv')]) {
+      const run = cli(['-f', 'json', input]);
+      expect([input, run.status, JSON.parse(run.stdout).results.map((r: { file: string }) => r.file)]).toEqual([input, 0, [join(folder, 'seed.csv')]]);
+    }
   });
 
   it('an output file in a folder that does not exist', () => {

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, fixture, tempDir, type JsonFinding } from './helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, ROOT, cli, fixture, tempDir, type JsonFinding } from './helpers/cli.js';
 import { checkFile } from '../src/pipeline.js';
 import { FORMAT_NAMES } from '../src/report/index.js';
 
@@ -263,6 +264,59 @@ describe('what the review found: outputs, flags and inputs', () => {
       const previous = cli(['--previous', '-', 'fixtures/history/pairs/copied-2022.json'], { input: readFileSync(fixture('history/series/xiangyang-jxj-2021.json'), 'utf8') });
       expect(previous.status).toBe(1);
       expect(previous.stdout).toContain("compared with last year's report <stdin> (2021)");
+    });
+  });
+
+  describe('a pipe named on the command line (<(command), a FIFO) is read as standard input is', () => {
+    /** The CLI under bash, for its process substitution: `args` as bash words. */
+    const bash = (args: string, env: Record<string, string> = {}) => {
+      const run = spawnSync('bash', ['--norc', '-c', `"${process.execPath}" "${BIN}" ${args}`], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8', ...env },
+      });
+      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+    const unnamed = (text: string) => text.replace(/\/dev\/fd\/\d+/g, 'F');
+
+    it('told by its content, read once though a batch reads each file twice (pairing by year, then checking)', () => {
+      for (const file of ['broken/row-total.csv', 'broken/row-total.json', 'real/008.txt', 'html/xiangyang-jxj-2021.html', 'xlsx/new-received-natural.xlsx']) {
+        const named = cli(['--lang', 'en', fixture(file), SEED_CSV]);
+        const piped = bash(`--lang en <(cat fixtures/${file}) ${SEED_CSV}`);
+        expect([piped.status, unnamed(piped.stdout), piped.stderr], file).toEqual([named.status, named.stdout.replaceAll(fixture(file), 'F'), named.stderr]);
+      }
+      // two years of one agency, each from a pipe: paired as files are
+      const years = bash('-f json <(cat fixtures/history/series/xiangyang-jxj-2021.json) <(cat fixtures/history/pairs/copied-2022.json)');
+      expect(years.status).toBe(1);
+      expect(JSON.parse(years.stdout).results[1].findings.map((f: JsonFinding) => f.rule)).toContain('history.identical');
+    });
+
+    it('a FIFO is waited on until its writer comes, as cat waits', () => {
+      const dir = tempDir('dc-fifo-');
+      expect(spawnSync('mkfifo', [join(dir, 'r.csv')]).status).toBe(0);
+      const run = bash(`"${join(dir, 'r.csv')}" & sleep 0.5; cat ${SEED_CSV} > "${join(dir, 'r.csv')}"; wait $!`);
+      expect(run).toEqual({ status: 0, stdout: `✔ ${join(dir, 'r.csv')}  passed (2021)\n✔ 1 file checked: 1 passed, 0 failed; 0 errors, 0 warnings\n`, stderr: '' });
+    });
+
+    it('nothing written, or more than the size limit, is said in one line naming the pipe, exit 2', () => {
+      expect(bash('<(true)')).toMatchObject({ status: 2, stderr: 'disclosure-check: /dev/fd/63: a pipe, and nothing was written to it\n' });
+      expect(bash('<(true) --lang zh')).toMatchObject({ status: 2, stderr: 'disclosure-check: /dev/fd/63：管道里没有内容（写入它的命令什么也没有输出）\n' });
+      expect(bash('<(head -c 11000000 /dev/zero)')).toMatchObject({ status: 2, stderr: 'disclosure-check: /dev/fd/63: more than 10 MiB, too large to be a report; not read further\n' });
+    });
+
+    it('convert and --previous read one too', () => {
+      expect(bash('convert <(cat fixtures/real/024.txt) --to json').stdout).toBe(cli(['convert', fixture('real/024.txt'), '--to', 'json']).stdout);
+      const previous = bash('--previous <(cat fixtures/history/series/xiangyang-jxj-2021.json) fixtures/history/pairs/copied-2022.json');
+      expect(previous.status).toBe(1);
+      expect(unnamed(previous.stdout)).toContain("compared with last year's report F (2021)");
+    });
+
+    it('a big batch with a pipe in it is checked in this process, which has read it', () => {
+      const run = bash(`-f json <(cat ${SEED_CSV}) fixtures/broken/row-total.csv`, { DISCLOSURE_CHECK_TUNED_FROM: '2', DISCLOSURE_CHECK_DEBUG: '1' });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout).results.map((r: { errorCount: number }) => r.errorCount)).toEqual([0, 2]);
     });
   });
 

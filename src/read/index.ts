@@ -44,25 +44,27 @@ export const FOUND_EXTENSIONS = [...INPUT_EXTENSIONS, '.xls'];
  * with stat/open/read/close, 540 ms with fs/promises and 8 reads in flight).
  */
 export async function readInput(file: string, options: ReadOptions = {}): Promise<ReadResult> {
-  if (file === STDIN) {
-    // no name to go by: a workbook by its first bytes, anything else by its content
-    const bytes = readStdin();
-    if (bytes.length === 0) throw new InputError('empty', { zh: `${file}：标准输入是空的，没有传入任何内容`, en: `${file}: standard input is empty: nothing was piped in` });
-    if (startsWith(bytes, OLE2)) throw new InputError(OLD_EXCEL, oldExcel(file, 'binary'));
-    if (startsWith(bytes, ZIP)) return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
-    return readBytes(bytes, file, options);
-  }
-  const extension = extname(file).toLowerCase();
+  const extension = file === STDIN ? '' : extname(file).toLowerCase();
   // Many systems' "export to Excel" write an HTML table (or a CSV) named .xls: read by its content.
   // An old workbook (OLE2, binary; told by its first bytes, whatever its size) or an Excel 2003 XML
   // one is not read; a workbook saved as .xls in the new format (ZIP) is.
   if (extension === '.xls' && startsWith(peek(file), OLE2)) throw new InputError(OLD_EXCEL, oldExcel(file, 'binary'));
-  const bytes = readWhole(file);
+  const bytes = file === STDIN ? readStdin() : readWhole(file);
+  if (file === STDIN || pipes.has(file)) {
+    // no name to go by (a pipe's is /dev/fd/63): a workbook by its first bytes, anything else by its content
+    if (bytes.length === 0) throw new InputError('empty', file === STDIN ? stdinEmpty() : pipeEmpty(file));
+    if (startsWith(bytes, OLE2)) throw new InputError(OLD_EXCEL, oldExcel(file, 'binary'));
+    if (startsWith(bytes, ZIP)) return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
+    return readBytes(bytes, file, options);
+  }
   if (extension === '.xls' && SPREADSHEET_ML.test(latin1(bytes.subarray(0, 4096)))) throw new InputError(OLD_EXCEL, oldExcel(file, 'xml'));
   if (extension === XLSX || (extension === '.xls' && startsWith(bytes, ZIP)))
     return { kind: 'grid', grid: await (await import('./xlsx.js')).readXlsx(bytes, file) };
   return readBytes(bytes, file, options);
 }
+
+const stdinEmpty = () => ({ zh: `${STDIN}：标准输入是空的，没有传入任何内容`, en: `${STDIN}: standard input is empty: nothing was piped in` });
+const pipeEmpty = (file: string) => ({ zh: `${file}：管道里没有内容（写入它的命令什么也没有输出）`, en: `${file}: a pipe, and nothing was written to it` });
 
 /** Excel 2003's XML workbook ("XML Spreadsheet"), which some systems export as .xls. */
 const SPREADSHEET_ML = /urn:schemas-microsoft-com:office:spreadsheet|progid="Excel\.Sheet"/i;
@@ -101,40 +103,65 @@ let stdinBytes: Uint8Array | undefined;
  */
 function readStdin(): Uint8Array {
   if (stdinBytes) return stdinBytes;
-  const chunks: Buffer[] = [];
-  let size = 0;
   try {
     if (isTerminal(0))
       throw new InputError('unreadable', {
         zh: `${STDIN}：标准输入是终端，没有报告可读；请用管道或重定向传入报告（disclosure-check - < report.csv），或直接写文件名`,
         en: `${STDIN}: standard input is a terminal, with no report to read; pipe or redirect one in (disclosure-check - < report.csv), or name the file`,
       });
-    const buffer = Buffer.allocUnsafe(64 << 10);
-    for (;;) {
-      let n: number;
-      try {
-        n = readSync(0, buffer, 0, buffer.length, null);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // a non-blocking pipe not written yet: wait 1 ms
-        continue;
-      }
-      if (n === 0) break;
-      size += n;
-      if (size > MAX_INPUT_BYTES)
-        throw new InputError('too-large', {
-          zh: `${STDIN}：输入超过 ${MAX_INPUT_BYTES / 1024 / 1024} MiB，不可能是一份报告；未读完`,
-          en: `${STDIN}: more than ${MAX_INPUT_BYTES / 1024 / 1024} MiB, too large to be a report; not read further`,
-        });
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
-    }
+    stdinBytes = readAll(0, STDIN);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError('unreadable', { zh: `${STDIN}：无法读取标准输入（${code === 'EBADF' ? '已关闭' : (code ?? '未知错误')}）`, en: `${STDIN}: standard input cannot be read (${code === 'EBADF' ? 'it is closed' : (code ?? 'unknown error')})` });
   }
-  stdinBytes = Buffer.concat(chunks);
   return stdinBytes;
+}
+
+/**
+ * Named pipes read so far, whole: `<(iconv -f gbk -t utf-8 r.csv)` (bash's /dev/fd/63), a FIFO.
+ * A pipe can be read once, and a batch reads a file twice (pairing reports by year, then checking).
+ */
+const pipes = new Map<string, Uint8Array>();
+
+/**
+ * A pipe's bytes, up to its end: opened again without O_NONBLOCK, which waits for a writer as
+ * `cat fifo` does (a FIFO opened before one comes would read as empty at once).
+ */
+function readPipe(file: string): Uint8Array {
+  const fd = openSync(file, constants.O_RDONLY);
+  try {
+    const bytes = readAll(fd, file);
+    pipes.set(file, bytes);
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Everything a stream gives until its end; more than MAX_INPUT_BYTES is no report, and is not read further. */
+function readAll(fd: number, name: string): Uint8Array {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const buffer = Buffer.allocUnsafe(64 << 10);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // a non-blocking pipe not written yet: wait 1 ms
+      continue;
+    }
+    if (n === 0) return Buffer.concat(chunks, size);
+    size += n;
+    if (size > MAX_INPUT_BYTES)
+      throw new InputError('too-large', {
+        zh: `${name}：输入超过 ${MAX_INPUT_BYTES / 1024 / 1024} MiB，不可能是一份报告；未读完`,
+        en: `${name}: more than ${MAX_INPUT_BYTES / 1024 / 1024} MiB, too large to be a report; not read further`,
+      });
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
 }
 
 export interface ReadOptions {
@@ -168,12 +195,21 @@ function pageHeadEnd(bytes: Uint8Array): number {
 /** `upTo`: only the first bytes, and no size limit. */
 function readWhole(file: string, upTo?: number): Uint8Array {
   let fd: number | undefined;
+  const piped = pipes.get(file);
+  if (piped) return piped;
   try {
     // Non-blocking, so that opening a FIFO or a device returns at once; fstat then refuses anything
-    // but a regular file before a byte is read (one path lookup per file, not two).
+    // but a regular file or a pipe before a byte is read (one path lookup per file, not two). A
+    // pipe is only ever one named on the command line: a folder's search and a pattern take regular
+    // files only, and never open one.
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = fstatSync(fd);
     if (info.isDirectory()) throw new InputError('unreadable', isDirectory(file));
+    if (info.isFIFO()) {
+      closeSync(fd);
+      fd = undefined;
+      return readPipe(file); // whole, `upTo` or not: it cannot be read again
+    }
     if (!info.isFile()) throw new InputError('unreadable', { zh: `${file}：不是普通文件`, en: `${file}: not a regular file` });
     if (isOwnStream(info)) throw new InputError(OWN_OUTPUT, ownStream(file));
     if (upTo === undefined && info.size > MAX_INPUT_BYTES) throw new InputError('too-large', tooLarge(file, info.size));
