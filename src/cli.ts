@@ -3,7 +3,7 @@
  * the exit code. No domain logic lives here.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { appendFileSync, fstatSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,7 @@ const PARALLEL_FROM = process.env.DISCLOSURE_CHECK_TUNED === '1' ? 1500 : 3000;
 
 async function runCheck(inputs: string[], options: CheckOptions): Promise<number> {
   lang = options.lang;
+  if (options.output) validName(options.output);
   // Formatters that can print file by file get each result as it comes, so a batch of any size
   // keeps no results in memory; the others get them all at the end.
   if (!FORMAT_NAMES.includes(options.format))
@@ -101,8 +102,8 @@ async function runCheck(inputs: string[], options: CheckOptions): Promise<number
   const out = options.output ? openOutput(options.output) : { write: toStdout, commit() {}, abort() {} };
   // process.stderr only for a batch: creating the stream costs a single check's start-up.
   // Not when the results stream to the same terminal as they come: each would be written after the bar, on its line.
-  // (a character device: a terminal, or /dev/null, where nothing is seen; node:tty would cost a single check's start-up)
-  const sharesTerminal = files.length > PROGRESS_THRESHOLD && stream !== undefined && !options.output && onCharacterDevice(1);
+  // (output sent to /dev/null, as `> /dev/null`, is no terminal: the bar is shown)
+  const sharesTerminal = files.length > PROGRESS_THRESHOLD && stream !== undefined && !options.output && isTerminal(1);
   const progress = files.length > PROGRESS_THRESHOLD && !sharesTerminal ? startProgress(files.length, process.stderr) : { tick() {}, done() {} };
 
   const summary = summarize([]);
@@ -328,6 +329,7 @@ function addConvertCommand(program: Command, setExit: (code: number) => void): v
 /** `convert`: one input, read like any report, written as the canonical JSON or the CSV. */
 async function runConvert(file: string, options: { to: ConvertTarget; output?: string; lang: Lang }): Promise<number> {
   lang = options.lang;
+  if (options.output) validName(options.output);
   let text: string;
   try {
     text = convert(await loadReport(file === '-' ? STDIN : file), options.to);
@@ -349,14 +351,6 @@ function onlyErrors(result: FileResult): FileResult {
 }
 
 /** Whether a descriptor is a character device; false when it is closed. */
-function onCharacterDevice(fd: number): boolean {
-  try {
-    return fstatSync(fd).isCharacterDevice();
-  } catch {
-    return false;
-  }
-}
-
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a whole number, not "${value}"`);
   return Number(value);
@@ -365,8 +359,7 @@ function nonNegativeInteger(value: string): number {
 /** `-o ''` names no file: said, not taken as "no -o" (which would print to stdout). */
 function outputFile(value: string): string {
   if (value === '') throw new UsageError('-o/--output needs a file name, not an empty string');
-  validName(value);
-  return value;
+  return value; // (its name checked once --lang is known: validName)
 }
 
 /** A name that is not valid UTF-8 reaches Node with U+FFFD in place of its bytes: writing it would create another file. */

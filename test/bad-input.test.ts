@@ -155,6 +155,11 @@ describe('files that cannot be checked: one line, exit 2', () => {
       const write = spawnSync('bash', ['-c', `"$@" "$(printf 'out\\xff.csv')"`, 'bash', process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8' });
       expect([write.status, write.stderr]).toEqual([2, 'disclosure-check: out\uFFFD.csv: the file name is not valid UTF-8 (its bytes would be written as another name); name the output in UTF-8\n']);
     }
+    // in the language asked for, wherever --lang stands
+    for (const args of [[SEED_CSV, '--lang', 'zh', '-o'], ['--lang', 'zh', 'convert', SEED_CSV, '--to', 'json', '-o'], ['convert', SEED_CSV, '--to', 'json', '--lang', 'zh', '-o']]) {
+      const write = spawnSync('bash', ['-c', `"$@" "$(printf 'out\\xff.csv')"`, 'bash', process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8' });
+      expect([args, write.status, write.stderr]).toEqual([args, 2, 'disclosure-check: out\uFFFD.csv：文件名不是有效的 UTF-8（写出的文件会是另一个名字）；请用 UTF-8 的名字\n']);
+    }
     expect(readdirSync(dir).filter((f) => f.startsWith('out'))).toEqual([]);
   });
 

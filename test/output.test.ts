@@ -425,4 +425,17 @@ describe('whether output goes to a terminal (colours, the progress bar)', () => 
     expect(tty.status).toBe(0);
     expect(tty.stdout).toMatch(/\x1b\[\d+m✔/);
   });
+
+  it('a batch whose report goes to /dev/null shows its progress bar on a terminal; one streaming to the terminal does not', () => {
+    const dir = tempDir('bar');
+    for (let i = 0; i < 25; i++) copyFileSync(SEED_CSV, join(dir, `r${String(i).padStart(2, '0')}.csv`));
+    const { NO_COLOR: _no, FORCE_COLOR: _force, ...env } = process.env;
+    const run = (redirect: string) => spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${JSON.stringify(dir)} ${redirect}`, '/dev/null'], { encoding: 'utf8', env });
+    const discarded = run('> /dev/null');
+    expect(discarded.status).toBe(0);
+    expect(discarded.stdout).toContain('[########################] 25/25 ');
+    const shown = run('');
+    expect(shown.stdout).toContain('25 files checked: 25 passed');
+    expect(shown.stdout).not.toContain('25/25');
+  });
 });
