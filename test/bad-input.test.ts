@@ -163,6 +163,24 @@ describe('files that cannot be checked: one line, exit 2', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('out'))).toEqual([]);
   });
 
+  it('a PDF or a Word document: said as such, with what to do', () => {
+    copyFileSync(fixture('real/008.pdf'), join(dir, 'report.pdf'));
+    refused(
+      'report.pdf',
+      'report.pdf: a PDF, which is not read itself: extract its text (pdftotext -layout report.pdf report.txt, from poppler-utils) and check the .txt',
+      'report.pdf：PDF 文件，不直接读取；请先提取其中的文字（pdftotext -layout 报告.pdf 报告.txt，poppler-utils 提供），再检查 .txt',
+    );
+    // a .docx is a ZIP with word/ entries; an old .doc an OLE2 file
+    write('report.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]), Buffer.alloc(20), Buffer.from('word/document.xml'), Buffer.alloc(64)]));
+    write('old.doc', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
+    for (const name of ['report.docx', 'old.doc'])
+      refused(
+        name,
+        `${name}: a Word document, which is not read itself: save it as a web page (.html) or as plain text (.txt) in Word or WPS, and check that`,
+        `${name}：Word 文档，不直接读取；请在 Word 或 WPS 中另存为网页（.html）或纯文本（.txt），再检查`,
+      );
+  });
+
   it('a device, refused without reading it', () => {
     refused('/dev/zero', '/dev/zero: not a regular file', '/dev/zero：不是普通文件');
   });

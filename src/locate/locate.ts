@@ -419,11 +419,21 @@ class Locator {
       this.headingOrGroup(row, labels);
       // The first half of a label split across lines, alone or after its group's (`（六）其他处理 | 1.申请人…其政府`).
       const last = labels[labels.length - 1];
-      if (last !== undefined && this.pendingCandidate(last) && labels.slice(0, -1).every((l) => numberingOf(l) !== '')) this.pending = { label: last, line: row.line };
+      // In text, a label may go on over a line more, its numbers on the line after (a PDF's text:
+      // `5.要求行政机关确认或重新出具` / `已获取信息` / `0 0 0 0 0 0 0`)
+      if (labels.length === 1 && this.goesOn(pending, last!)) this.pending = { label: pending!.label + last, line: pending!.line };
+      else if (last !== undefined && this.pendingCandidate(last) && labels.slice(0, -1).every((l) => numberingOf(l) !== '')) this.pending = { label: last, line: row.line };
       return;
     }
     if (labels.length === 0) {
-      this.unlabelled(row);
+      // In text, numbers alone on the line after a numbered label without them: that row's (a
+      // PDF's text, its label cell taller than its numbers). Not in table 四, whose numbers go
+      // under a header of several lines.
+      const def = this.numbersOf(pending);
+      if (def) {
+        this.matchRow(pending!.label);
+        this.record(def, row, end);
+      } else this.unlabelled(row);
       return;
     }
     // Group labels written inline before the first item: `三、本年度办理结果 | （一）予以公开 | 0 …`.
@@ -515,6 +525,8 @@ class Locator {
       const byNumber = (g: GroupDef) => g.match.number !== undefined && numberingOf(label) === g.match.number;
       const group = table.groups.find((g) => (strict ? byNumber(g) && matchesWords(label, g.match) : byNumber(g) || matchesWords(label, g.match)));
       if (group) {
+        // (三、本年度办理结果 among the items of its （六）其他处理, where a PDF draws the cell that spans them all: still in （六）)
+        if (this.table === table && this.group?.pointer.startsWith(`${group.pointer}/`)) return;
         this.table = table;
         this.group = group;
         return;
@@ -533,7 +545,7 @@ class Locator {
       if (table === this.table) score += 4;
       if (inGroup) score += 2;
       if (byNumber) score += 1;
-      if (byWords) score += 2;
+      if (byWords) score += 4;
       if (score > bestScore) {
         best = def;
         bestScore = score;
@@ -847,25 +859,36 @@ class Locator {
     const numbers = tokens.slice(first);
     const cells: GridCell[] = [];
     if (first === 0) {
-      // table 四's numbers: all 15, or a group or two to a line (more: one too many, said by appealsRow),
-      // while it has groups to fill and the next section has not begun (its prose may list years)
-      const appeals = this.table?.id === 'appeals' ? this.table : undefined;
-      if (!appeals || numbers.length < 5 || this.laterSection !== undefined || appeals.rows.every((r) => this.seen.has(r.pointer) && !this.appealsPadding.includes(r))) return undefined;
+      // the numbers of the label on the line above (`numbersOf`), read as one row with it
+      if (this.numbersOf(this.pending)) cells.push({ text: this.pending!.label, line: row.line, column });
+      else {
+        // table 四's numbers: all 15, or a group or two to a line (more: one too many, said by appealsRow),
+        // while it has groups to fill and the next section has not begun (its prose may list years)
+        const appeals = this.table?.id === 'appeals' ? this.table : undefined;
+        if (!appeals || numbers.length < 5 || this.laterSection !== undefined || appeals.rows.every((r) => this.seen.has(r.pointer) && !this.appealsPadding.includes(r))) return undefined;
+      }
     } else {
       // The words before the numbers: one label (spaces inside it, `商业 企业`), or a group's labels
       // and then the row's (`三、本年度办理结果 （一）予以公开 0 0 …`), each starting with its numbering.
       const words = tokens.slice(0, first);
       const whole = words.map((t) => t[0]).join('');
+      const joined = this.pending && this.table?.id !== 'appeals' && numberingOf(normalizeLabel(whole)) === '' ? this.pending.label + normalizeLabel(whole) : undefined;
       if (this.matchRow(normalizeLabel(whole), false)) cells.push({ text: whole, line: row.line, column });
+      // the end of the label on the line above, then its numbers (`（二）部分公开（区` / `分处理的，…） 0 0 …`)
+      else if (joined !== undefined && this.matchRow(joined, false)) cells.push({ text: joined, line: row.line, column });
       else {
         const labels: { text: string; index: number }[] = [];
         for (const t of words)
           if (labels.length === 0 || numberingOf(normalizeLabel(t[0])) !== '') labels.push({ text: t[0], index: t.index! });
           else labels[labels.length - 1]!.text += t[0];
         const groups = labels.slice(0, -1);
-        if (groups.length === 0 || !groups.every((g) => numberingOf(normalizeLabel(g.text)) !== '')) return undefined;
-        if (!this.matchRow(normalizeLabel(labels[labels.length - 1]!.text), false)) return undefined;
-        for (const l of labels) cells.push({ text: l.text, line: row.line, column: column + l.index });
+        // one label, a group's, written as one row of numbers (the 2019 （六）其他处理, see `row`)
+        if (groups.length === 0 && this.groupOf(normalizeLabel(whole), true)) cells.push({ text: whole, line: row.line, column });
+        else {
+          if (groups.length === 0 || !groups.every((g) => numberingOf(normalizeLabel(g.text)) !== '')) return undefined;
+          if (!this.matchRow(normalizeLabel(labels[labels.length - 1]!.text), false)) return undefined;
+          for (const l of labels) cells.push({ text: l.text, line: row.line, column: column + l.index });
+        }
       }
     }
     for (const t of numbers) cells.push({ text: t[0], line: row.line, column: column + t.index! });
@@ -890,7 +913,29 @@ class Locator {
     const label = normalizeLabel(row.cells[0]!.text);
     if (label.length > 40 || /[。;；]/.test(label)) return;
     this.headingOrGroup(row, [label], true);
-    this.pending = this.pendingCandidate(label) ? { label, line: row.line } : undefined;
+    // (after its group's label, `（三）不予公开  2.其他法律行政` / `法规禁止公开` / `0 0 …`: the item's goes on)
+    const item = this.itemApart([label]).at(-1)!;
+    const pending = this.pending;
+    this.pending = this.goesOn(pending, item) ? { label: pending!.label + item, line: pending!.line } : this.pendingCandidate(item) ? { label: item, line: row.line } : undefined;
+  }
+
+  /**
+   * In text, whether a line of words alone goes on with the label of the line above, which had no
+   * numbers either (a PDF's text: `5.要求行政机关确认或重新出具` / `已获取信息` / `0 0 0 0 0 0 0`):
+   * it has no numbering of its own, and the two make a label still.
+   */
+  private goesOn(pending: { label: string } | undefined, label: string): boolean {
+    return this.loose && pending !== undefined && numberingOf(label) === '' && this.pendingCandidate(pending.label + label);
+  }
+
+  /**
+   * In text, the row whose numbers stand alone on the line after its numbered label (a PDF's text,
+   * the label's cell taller than its numbers). Not in table 四, whose numbers go under a header of
+   * several lines.
+   */
+  private numbersOf(pending: { label: string } | undefined): RowDef | undefined {
+    if (!this.loose || pending === undefined || numberingOf(pending.label) === '' || this.table?.id === 'appeals') return undefined;
+    return this.matchRow(pending.label, false);
   }
 
   /** Could this be the first half of a row label (not a page footer, not a sentence)? */

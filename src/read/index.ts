@@ -264,10 +264,28 @@ const ownStream = (file: string) => ({
 
 const isDirectory = (file: string) => ({ zh: `${file}：是一个文件夹`, en: `${file}: is a directory` });
 
-const binary = (file: string) => ({
-  zh: `${file}：二进制文件，不是报告（应为 CSV、JSON、文本、HTML 或 XLSX）`,
-  en: `${file}: a binary file, not a report (expected CSV, JSON, text, HTML or XLSX)`,
-});
+/**
+ * A binary file, said as what it is where a report is often published so (a PDF, a Word document),
+ * with what to do: what the checker reads of it is its text, or the page Word saves.
+ */
+const binary = (file: string, bytes: Uint8Array) => {
+  const start = latin1(bytes.subarray(0, 1024));
+  const extension = extname(file).toLowerCase();
+  if (start.startsWith('%PDF-'))
+    return {
+      zh: `${file}：PDF 文件，不直接读取；请先提取其中的文字（pdftotext -layout 报告.pdf 报告.txt，poppler-utils 提供），再检查 .txt`,
+      en: `${file}: a PDF, which is not read itself: extract its text (pdftotext -layout report.pdf report.txt, from poppler-utils) and check the .txt`,
+    };
+  if ((startsWith(bytes, ZIP) && start.includes('word/')) || (startsWith(bytes, OLE2) && extension === '.doc') || extension === '.docx' || extension === '.wps')
+    return {
+      zh: `${file}：Word 文档，不直接读取；请在 Word 或 WPS 中另存为网页（.html）或纯文本（.txt），再检查`,
+      en: `${file}: a Word document, which is not read itself: save it as a web page (.html) or as plain text (.txt) in Word or WPS, and check that`,
+    };
+  return {
+    zh: `${file}：二进制文件，不是报告（应为 CSV、JSON、文本、HTML 或 XLSX）`,
+    en: `${file}: a binary file, not a report (expected CSV, JSON, text, HTML or XLSX)`,
+  };
+};
 
 const tooLarge = (file: string, size: number) => ({
   zh: `${file}：文件过大，不可能是一份报告（${size.toLocaleString('en-US')} 字节，上限为 ${MAX_INPUT_BYTES / 1024 / 1024} MiB），未读取`,
@@ -331,7 +349,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   if (bytes.length === 0) throw new InputError('empty', { zh: `${file}：文件是空的`, en: `${file}: the file is empty` });
   // NUL bytes mean a binary file (an image, an archive, a spreadsheet's zip), unless UTF-16 says so.
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-  if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file));
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputError('binary', binary(file, bytes));
   const declared = KINDS[extname(file).toLowerCase()] ?? (PAGE.test(latin1(bytes.subarray(0, 2048))) ? 'html' : undefined);
   // The head of a CSV or a text is in its first bytes, a page's before its body: the rest is not decoded.
   if (options.head && declared === 'html') bytes = bytes.subarray(0, pageHeadEnd(bytes));
@@ -339,7 +357,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   // A page says its own charset (`<meta charset="gbk">`); other text is guessed.
   const text =
     declared === 'html' ? (await htmlReader()).decodeHtml(bytes, file) : cut ? decode(bytes.subarray(0, HEAD_BYTES), file, { partial: true }) : decode(bytes, file);
-  if (looksBinary(text)) throw new InputError('binary', binary(file));
+  if (looksBinary(text)) throw new InputError('binary', binary(file, bytes));
   if (text.trim() === '') throw new InputError('empty', { zh: `${file}：文件里只有空白`, en: `${file}: the file holds only blank space` });
   const kind =
     declared ??
