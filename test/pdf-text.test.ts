@@ -6,7 +6,7 @@
  * (008.pdf's text); the property below draws such pages from random reports. Seeded, so a failure
  * replays: PDF_SEED=<seed> PDF_RUNS=<n> npx vitest run test/pdf-text.test.ts
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +133,35 @@ describe('a PDF’s text, as pdftotext -layout writes it', () => {
       ['appeals.total', 11, 0],
       ['appeals.total', 5, 0],
     ]);
+  });
+
+  it('takes nothing else for a label’s numbers: a column-number row under the header, prose ending in a number, a page number, labels then numbers', async () => {
+    const dir = tempDir('dc-pdf-');
+    const layout = readFileSync(fixture('real/008.layout.txt'), 'utf8').split('\n');
+    const at = (start: string) => layout.findIndex((line) => line.startsWith(start));
+    const variant = (name: string, index: number, lines: string[]) => {
+      const file = join(dir, name);
+      writeFileSync(file, [...layout.slice(0, index), ...lines, ...layout.slice(index)].join('\n'));
+      return file;
+    };
+    const rules = async (file: string) => (await checkFile(file)).findings.map((f) => [f.rule, f.expected, f.actual]);
+    const expected = await rules(fixture('real/008.layout.txt'));
+    for (const file of [
+      variant('column-numbers.txt', at('一、本年新收'), ['                      栏次                            1    2      3     4   5   6     7']),
+      variant('prose.txt', at('   一、总体情况') + 1, ['   全年在“双公示”专栏公开行政处罚决定书，累计已公开', '共 5210', '条，均在法定期限内公开。']),
+      variant('page-number.txt', at('                  计其他情形）') + 1, ['', '                                           - 3 -', '']),
+    ])
+      expect([file, await rules(file)]).toEqual([file, expected]);
+    // every label first, then every row's numbers (a text not in row order): no label takes another's
+    const file = join(dir, 'labels-first.txt');
+    writeFileSync(file, '三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n四、结转下年度继续办理\n2 0 0 0 0 0 2\n0 0 0 0 0 0 0\n0 0 0 0 0 0 0\n');
+    await expect(loadReport(file)).rejects.toThrow();
+  });
+
+  it('an item read by its number in its group, when its words are another item’s: `3.其他（申请人撤回申请、重复申请等）` is （六）3', async () => {
+    const file = join(tempDir('dc-pdf-'), 'other.csv');
+    writeFileSync(file, readFileSync(fixture('seed/xiangyang-jxj-2021.csv'), 'utf8').replace(',,3.其他,', ',,3.其他（申请人撤回申请、重复申请等）,'));
+    expect((await checkFile(file)).findings).toEqual([]);
   });
 
   it('any report: labels wrapped over lines, numbers on a line of their own, group labels halfway down their items, page breaks', async () => {

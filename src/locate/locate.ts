@@ -341,6 +341,10 @@ class Locator {
   private namedLayouts = new Map<readonly ColumnDef[], NamedLayout | null>();
   /** The line of a section heading after table 四 (`五、存在的主要问题及改进情况`): the page goes on past it. */
   private laterSection: number | undefined;
+  /** Numbers without a label came first in table 三 (a text not in row order, `pdftotext` without -layout): no label takes the next line's numbers. */
+  private numbersFirst = false;
+  /** Lines of text in a row naming a row of the tables, without numbers: more than one, and numbers after them are not the last one's. */
+  private bareLabels = 0;
   /** How many cells stand between a row's labels and its numbers, in the table's last row that said so clearly; `certain` when it could be read one way only. */
   private lead: { table: TableDef | undefined; at: number; after: number; certain: boolean; votes?: Map<number, number> } | undefined;
   /** Where table 四's header puts its first column (`结果维持` three times, a group apart), when it does. */
@@ -429,7 +433,7 @@ class Locator {
       // In text, numbers alone on the line after a numbered label without them: that row's (a
       // PDF's text, its label cell taller than its numbers). Not in table 四, whose numbers go
       // under a header of several lines.
-      const def = this.numbersOf(pending);
+      const def = this.numbersOf(pending, row.cells.slice(end).filter((c) => c.text.trim() !== '').length);
       if (def) {
         this.matchRow(pending!.label);
         this.record(def, row, end);
@@ -545,7 +549,10 @@ class Locator {
       if (table === this.table) score += 4;
       if (inGroup) score += 2;
       if (byNumber) score += 1;
-      if (byWords) score += 4;
+      // (words that name an item with the label's own number beat that number in the group the
+      // reader is in: `1.本机关不掌握…` after （三）'s items, its group's label drawn below it;
+      // words of another item do not: `3.其他（申请人撤回申请、重复申请等）` is （六）'s 3)
+      if (byWords) score += byNumber ? 4 : 2;
       if (score > bestScore) {
         best = def;
         bestScore = score;
@@ -632,6 +639,7 @@ class Locator {
 
   /** Takes a labelled row's numbers, using the header's column when the layout is a spreadsheet's. */
   private record(def: RowDef, row: GridRow, end: number): void {
+    this.bareLabels = 0;
     const n = def.columns.length;
     let cells: (GridCell | undefined)[];
     const named = this.byName(def, row, end);
@@ -759,6 +767,7 @@ class Locator {
    */
   private unlabelled(row: GridRow): void {
     if (this.appealsRow(row)) return;
+    if (this.table?.id === 'requests') this.numbersFirst = true;
     this.findings.push({
       rule: 'structure.unknown-row',
       severity: 'warning',
@@ -860,7 +869,7 @@ class Locator {
     const cells: GridCell[] = [];
     if (first === 0) {
       // the numbers of the label on the line above (`numbersOf`), read as one row with it
-      if (this.numbersOf(this.pending)) cells.push({ text: this.pending!.label, line: row.line, column });
+      if (this.numbersOf(this.pending, numbers.length)) cells.push({ text: this.pending!.label, line: row.line, column });
       else {
         // table 四's numbers: all 15, or a group or two to a line (more: one too many, said by appealsRow),
         // while it has groups to fill and the next section has not begun (its prose may list years)
@@ -872,10 +881,11 @@ class Locator {
       // and then the row's (`三、本年度办理结果 （一）予以公开 0 0 …`), each starting with its numbering.
       const words = tokens.slice(0, first);
       const whole = words.map((t) => t[0]).join('');
-      const joined = this.pending && this.table?.id !== 'appeals' && numberingOf(normalizeLabel(whole)) === '' ? this.pending.label + normalizeLabel(whole) : undefined;
+      const joined =
+        this.pending && numberingOf(this.pending.label) !== '' && this.table?.id !== 'appeals' && numberingOf(normalizeLabel(whole)) === '' ? this.pending.label + normalizeLabel(whole) : undefined;
       if (this.matchRow(normalizeLabel(whole), false)) cells.push({ text: whole, line: row.line, column });
       // the end of the label on the line above, then its numbers (`（二）部分公开（区` / `分处理的，…） 0 0 …`)
-      else if (joined !== undefined && this.matchRow(joined, false)) cells.push({ text: joined, line: row.line, column });
+      else if (joined !== undefined && this.continued(joined)) cells.push({ text: joined, line: row.line, column });
       else {
         const labels: { text: string; index: number }[] = [];
         for (const t of words)
@@ -883,7 +893,8 @@ class Locator {
           else labels[labels.length - 1]!.text += t[0];
         const groups = labels.slice(0, -1);
         // one label, a group's, written as one row of numbers (the 2019 （六）其他处理, see `row`)
-        if (groups.length === 0 && this.groupOf(normalizeLabel(whole), true)) cells.push({ text: whole, line: row.line, column });
+        const group = groups.length === 0 && numberingOf(normalizeLabel(whole)) !== '' && this.table?.id === 'requests' && this.groupOf(normalizeLabel(whole), true);
+        if (group && numbers.length * 2 >= this.table!.rows[0]!.columns.length) cells.push({ text: whole, line: row.line, column });
         else {
           if (groups.length === 0 || !groups.every((g) => numberingOf(normalizeLabel(g.text)) !== '')) return undefined;
           if (!this.matchRow(normalizeLabel(labels[labels.length - 1]!.text), false)) return undefined;
@@ -911,12 +922,17 @@ class Locator {
   /** A line of text: a heading or a group label, or prose (ignored here). */
   private textLine(row: GridRow): void {
     const label = normalizeLabel(row.cells[0]!.text);
-    if (label.length > 40 || /[。;；]/.test(label)) return;
+    if (label.length > 40 || /[。;；]/.test(label)) {
+      this.pending = undefined; // prose: no label goes on over it
+      return;
+    }
     this.headingOrGroup(row, [label], true);
     // (after its group's label, `（三）不予公开  2.其他法律行政` / `法规禁止公开` / `0 0 …`: the item's goes on)
     const item = this.itemApart([label]).at(-1)!;
     const pending = this.pending;
-    this.pending = this.goesOn(pending, item) ? { label: pending!.label + item, line: pending!.line } : this.pendingCandidate(item) ? { label: item, line: row.line } : undefined;
+    const goesOn = this.goesOn(pending, item);
+    if (!goesOn && numberingOf(item) !== '' && this.matchRow(item, false)) this.bareLabels++;
+    this.pending = goesOn ? { label: pending!.label + item, line: pending!.line } : this.pendingCandidate(item) ? { label: item, line: row.line } : undefined;
   }
 
   /**
@@ -925,7 +941,7 @@ class Locator {
    * it has no numbering of its own, and the two make a label still.
    */
   private goesOn(pending: { label: string } | undefined, label: string): boolean {
-    return this.loose && pending !== undefined && numberingOf(label) === '' && this.pendingCandidate(pending.label + label);
+    return this.loose && pending !== undefined && numberingOf(pending.label) !== '' && numberingOf(label) === '' && this.pendingCandidate(pending.label + label);
   }
 
   /**
@@ -933,9 +949,19 @@ class Locator {
    * the label's cell taller than its numbers). Not in table 四, whose numbers go under a header of
    * several lines.
    */
-  private numbersOf(pending: { label: string } | undefined): RowDef | undefined {
-    if (!this.loose || pending === undefined || numberingOf(pending.label) === '' || this.table?.id === 'appeals') return undefined;
-    return this.matchRow(pending.label, false);
+  private numbersOf(pending: { label: string } | undefined, count: number): RowDef | undefined {
+    if (!this.loose || pending === undefined || numberingOf(pending.label) === '' || this.table?.id === 'appeals' || this.numbersFirst) return undefined;
+    if (this.bareLabels > 1) return undefined; // labels one under another, then numbers: not this layout
+    const def = this.continued(pending.label);
+    // (not a page number, `- 3 -`, `3 / 5`: about as many numbers as the row has columns)
+    return def && count * 2 >= def.columns.length ? def : undefined;
+  }
+
+  /** The row of table 三 a label put together over lines names, with the numbering it starts with. */
+  private continued(label: string): RowDef | undefined {
+    if (this.table?.id !== 'requests') return undefined;
+    const def = this.matchRow(label, false);
+    return def && def.match.number === numberingOf(label) ? def : undefined;
   }
 
   /** Could this be the first half of a row label (not a page footer, not a sentence)? */
