@@ -304,6 +304,8 @@ describe('what the review found: outputs, flags and inputs', () => {
       expect(bash('<(true)')).toMatchObject({ status: 2, stderr: 'disclosure-check: /dev/fd/63: a pipe, and nothing was written to it\n' });
       expect(bash('<(true) --lang zh')).toMatchObject({ status: 2, stderr: 'disclosure-check: /dev/fd/63：管道里没有内容（写入它的命令什么也没有输出）\n' });
       expect(bash('<(head -c 11000000 /dev/zero)')).toMatchObject({ status: 2, stderr: 'disclosure-check: /dev/fd/63: more than 10 MiB, too large to be a report; not read further\n' });
+      // in a batch too, which reads it twice (pairing by year, then checking)
+      expect(bash(`<(head -c 11000000 /dev/zero) ${SEED_CSV}`)).toMatchObject({ status: 2, stderr: 'disclosure-check: /dev/fd/63: more than 10 MiB, too large to be a report; not read further\n' });
     });
 
     it('convert and --previous read one too', () => {

@@ -122,7 +122,7 @@ function readStdin(): Uint8Array {
  * Named pipes read so far, whole: `<(iconv -f gbk -t utf-8 r.csv)` (bash's /dev/fd/63), a FIFO.
  * A pipe can be read once, and a batch reads a file twice (pairing reports by year, then checking).
  */
-const pipes = new Map<string, Uint8Array>();
+const pipes = new Map<string, Uint8Array | InputError>();
 
 /**
  * A pipe's bytes, up to its end: opened again without O_NONBLOCK, which waits for a writer as
@@ -134,6 +134,9 @@ function readPipe(file: string): Uint8Array {
     const bytes = readAll(fd, file);
     pipes.set(file, bytes);
     return bytes;
+  } catch (error) {
+    if (error instanceof InputError) pipes.set(file, error); // (too large: said again, not read again as empty)
+    throw error;
   } finally {
     closeSync(fd);
   }
@@ -196,6 +199,7 @@ function pageHeadEnd(bytes: Uint8Array): number {
 function readWhole(file: string, upTo?: number): Uint8Array {
   let fd: number | undefined;
   const piped = pipes.get(file);
+  if (piped instanceof InputError) throw piped;
   if (piped) return piped;
   try {
     // Non-blocking, so that opening a FIFO or a device returns at once; fstat then refuses anything
