@@ -350,7 +350,6 @@ function onlyErrors(result: FileResult): FileResult {
   return { ...result, findings, warningCount: 0, ...(result.warningCount > 0 ? { hiddenWarnings: result.warningCount } : {}) };
 }
 
-/** Whether a descriptor is a character device; false when it is closed. */
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a whole number, not "${value}"`);
   return Number(value);

@@ -881,8 +881,7 @@ class Locator {
       // and then the row's (`三、本年度办理结果 （一）予以公开 0 0 …`), each starting with its numbering.
       const words = tokens.slice(0, first);
       const whole = words.map((t) => t[0]).join('');
-      const joined =
-        this.pending && numberingOf(this.pending.label) !== '' && this.table?.id !== 'appeals' && numberingOf(normalizeLabel(whole)) === '' ? this.pending.label + normalizeLabel(whole) : undefined;
+      const joined = this.pending && numberingOf(normalizeLabel(whole)) === '' ? this.pending.label + normalizeLabel(whole) : undefined;
       if (this.matchRow(normalizeLabel(whole), false)) cells.push({ text: whole, line: row.line, column });
       // the end of the label on the line above, then its numbers (`（二）部分公开（区` / `分处理的，…） 0 0 …`)
       else if (joined !== undefined && this.continued(joined)) cells.push({ text: joined, line: row.line, column });
@@ -950,14 +949,14 @@ class Locator {
    * several lines.
    */
   private numbersOf(pending: { label: string } | undefined, count: number): RowDef | undefined {
-    if (!this.loose || pending === undefined || numberingOf(pending.label) === '' || this.table?.id === 'appeals' || this.numbersFirst) return undefined;
-    if (this.bareLabels > 1) return undefined; // labels one under another, then numbers: not this layout
+    // (labels one under another, then numbers, or numbers before labels: not this layout)
+    if (!this.loose || pending === undefined || this.numbersFirst || this.bareLabels > 1) return undefined;
     const def = this.continued(pending.label);
     // (not a page number, `- 3 -`, `3 / 5`: about as many numbers as the row has columns)
     return def && count * 2 >= def.columns.length ? def : undefined;
   }
 
-  /** The row of table 三 a label put together over lines names, with the numbering it starts with. */
+  /** The row of table 三 a label put together over lines names, with the numbering it starts with (none: no row). */
   private continued(label: string): RowDef | undefined {
     if (this.table?.id !== 'requests') return undefined;
     const def = this.matchRow(label, false);
